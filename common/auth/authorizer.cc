@@ -1,0 +1,43 @@
+#include "common/auth/authorizer.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status/errors.h"
+
+namespace cx {
+
+absl::StatusOr<Principal> Authorizer::Authorize(
+    const grpc::ServerContext& context,
+    std::initializer_list<Role> allowed) const {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return WithReason(absl::UnauthenticatedError(
+                          "missing 'authorization: Bearer <token>' metadata"),
+                      "MISSING_CREDENTIALS");
+  }
+  absl::string_view value(it->second.data(), it->second.size());
+  constexpr absl::string_view kBearer = "Bearer ";
+  if (!absl::StartsWithIgnoreCase(value, kBearer)) {
+    return WithReason(
+        absl::UnauthenticatedError("authorization must be 'Bearer <token>'"),
+        "MISSING_CREDENTIALS");
+  }
+  value.remove_prefix(kBearer.size());
+  auto principal = verifier_.Verify(value, clock_->Now());
+  if (!principal.ok()) {
+    return WithReason(principal.status(), "INVALID_TOKEN");
+  }
+  if (!principal->HasAnyRole(allowed)) {
+    std::vector<absl::string_view> names;
+    for (Role r : allowed) names.push_back(RoleName(r));
+    return WithReason(
+        absl::PermissionDeniedError(absl::StrCat(
+            "this method needs one of the roles: ", absl::StrJoin(names, ", "))),
+        "MISSING_ROLE");
+  }
+  return principal;
+}
+
+}  // namespace cx

@@ -1,0 +1,35 @@
+// Per-call authentication and role checks for gRPC handlers.
+#ifndef CX_COMMON_AUTH_AUTHORIZER_H_
+#define CX_COMMON_AUTH_AUTHORIZER_H_
+
+#include <initializer_list>
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "common/auth/jwt.h"
+#include "common/auth/principal.h"
+#include "common/clock.h"
+#include "grpcpp/server_context.h"
+
+namespace cx {
+
+// Thread-safe; `clock` must outlive the Authorizer.
+class Authorizer {
+ public:
+  Authorizer(JwtKey key, const Clock* clock)
+      : verifier_(std::move(key)), clock_(clock) {}
+
+  // The caller of `context` when its `authorization: Bearer <JWT>` is valid
+  // (else UNAUTHENTICATED) and it holds one of `allowed` (else
+  // PERMISSION_DENIED).
+  absl::StatusOr<Principal> Authorize(const grpc::ServerContext& context,
+                                      std::initializer_list<Role> allowed) const;
+
+ private:
+  JwtVerifier verifier_;
+  const Clock* clock_;
+};
+
+}  // namespace cx
+
+#endif  // CX_COMMON_AUTH_AUTHORIZER_H_

@@ -1,0 +1,23 @@
+// Time-ordered identifiers (UUIDv7 layout, 32 lowercase hex digits, no dashes):
+// 48 bits of Unix milliseconds first, so InnoDB primary keys grow at the end of
+// the index, then a per-process monotonic counter and random bits, so ids from
+// one process sort in creation order even within a millisecond.
+#ifndef CX_COMMON_IDS_H_
+#define CX_COMMON_IDS_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "common/clock.h"
+
+namespace cx {
+
+// Thread-safe.
+std::string NewId(const Clock& clock);
+
+// True for strings NewId could have produced (what resource names accept).
+bool IsValidId(absl::string_view id);
+
+}  // namespace cx
+
+#endif  // CX_COMMON_IDS_H_

@@ -1,0 +1,53 @@
+#include "common/mysql/session.h"
+
+#include <cppconn/datatype.h>
+
+namespace cx {
+namespace {
+
+struct Binder {
+  sql::PreparedStatement& stmt;
+  unsigned index;
+  void operator()(SqlNull) const { stmt.setNull(index, sql::DataType::VARCHAR); }
+  void operator()(int64_t v) const { stmt.setInt64(index, v); }
+  void operator()(uint64_t v) const { stmt.setUInt64(index, v); }
+  void operator()(double v) const { stmt.setDouble(index, v); }
+  void operator()(bool v) const { stmt.setBoolean(index, v); }
+  void operator()(const std::string& v) const {
+    stmt.setString(index, sql::SQLString(v));
+  }
+};
+
+}  // namespace
+
+sql::PreparedStatement& Session::Prepare(absl::string_view sql,
+                                         const std::vector<SqlValue>& params) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    std::unique_ptr<sql::PreparedStatement> stmt(
+        connection_->prepareStatement(sql::SQLString(std::string(sql))));
+    it = statements_.emplace(std::string(sql), std::move(stmt)).first;
+  }
+  sql::PreparedStatement& stmt = *it->second;
+  stmt.clearParameters();
+  for (unsigned i = 0; i < params.size(); ++i) {
+    std::visit(Binder{stmt, i + 1}, params[i]);
+  }
+  return stmt;
+}
+
+std::unique_ptr<sql::ResultSet> Session::Query(
+    absl::string_view sql, const std::vector<SqlValue>& params) {
+  return std::unique_ptr<sql::ResultSet>(Prepare(sql, params).executeQuery());
+}
+
+int Session::Execute(absl::string_view sql,
+                     const std::vector<SqlValue>& params) {
+  return Prepare(sql, params).executeUpdate();
+}
+
+std::string GetBytes(const sql::ResultSet& rs, const char* column) {
+  return rs.getString(column).asStdString();
+}
+
+}  // namespace cx

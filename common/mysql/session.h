@@ -1,0 +1,61 @@
+// A connection lent to one unit of work by ConnectionPool. Statements are
+// prepared once per connection and cached.
+//
+// Methods throw sql::SQLException; they are only called inside the callbacks of
+// ConnectionPool::Transact / Read, which catch and convert every exception, so
+// no exception leaves common/mysql.
+#ifndef CX_COMMON_MYSQL_SESSION_H_
+#define CX_COMMON_MYSQL_SESSION_H_
+
+#include <cppconn/connection.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "common/mysql/sql_value.h"
+
+namespace cx {
+
+class Session {
+ public:
+  explicit Session(std::unique_ptr<sql::Connection> connection)
+      : connection_(std::move(connection)) {}
+
+  // Runs a SELECT with `params` bound to its `?` placeholders in order.
+  std::unique_ptr<sql::ResultSet> Query(absl::string_view sql,
+                                        const std::vector<SqlValue>& params);
+  // Runs INSERT/UPDATE/DELETE/DDL; returns the affected row count.
+  int Execute(absl::string_view sql, const std::vector<SqlValue>& params);
+
+  template <typename... Args>
+  std::unique_ptr<sql::ResultSet> QueryArgs(absl::string_view sql,
+                                            const Args&... args) {
+    return Query(sql, {ToSqlValue(args)...});
+  }
+  template <typename... Args>
+  int ExecuteArgs(absl::string_view sql, const Args&... args) {
+    return Execute(sql, {ToSqlValue(args)...});
+  }
+
+  sql::Connection& connection() { return *connection_; }
+
+ private:
+  sql::PreparedStatement& Prepare(absl::string_view sql,
+                                  const std::vector<SqlValue>& params);
+
+  std::unique_ptr<sql::Connection> connection_;
+  std::map<std::string, std::unique_ptr<sql::PreparedStatement>, std::less<>>
+      statements_;
+};
+
+// Reads a column as bytes (binary-safe).
+std::string GetBytes(const sql::ResultSet& rs, const char* column);
+
+}  // namespace cx
+
+#endif  // CX_COMMON_MYSQL_SESSION_H_

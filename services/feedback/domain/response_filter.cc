@@ -1,0 +1,127 @@
+#include "services/feedback/domain/response_filter.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/status/errors.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace cx::feedback {
+namespace {
+
+struct FieldInfo {
+  absl::string_view name;
+  ResponseField field;
+  enum { kInt, kString, kChannel, kTime } type;
+};
+
+constexpr FieldInfo kFields[] = {
+    {"channel", ResponseField::kChannel, FieldInfo::kChannel},
+    {"customer_id", ResponseField::kCustomerId, FieldInfo::kString},
+    {"touchpoint", ResponseField::kTouchpoint, FieldInfo::kString},
+    {"team", ResponseField::kTeam, FieldInfo::kString},
+    {"agent", ResponseField::kAgent, FieldInfo::kString},
+    {"locale", ResponseField::kLocale, FieldInfo::kString},
+    {"survey_version", ResponseField::kSurveyVersion, FieldInfo::kInt},
+    {"score", ResponseField::kScore, FieldInfo::kInt},
+    {"submit_time", ResponseField::kSubmitTime, FieldInfo::kTime},
+};
+
+template <typename T>
+bool Compare(const T& a, FilterOp op, const T& b) {
+  switch (op) {
+    case FilterOp::kEq: return a == b;
+    case FilterOp::kNe: return a != b;
+    case FilterOp::kLt: return a < b;
+    case FilterOp::kLe: return a <= b;
+    case FilterOp::kGt: return a > b;
+    case FilterOp::kGe: return a >= b;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<ResponseCondition>> ParseResponseFilter(
+    absl::string_view filter) {
+  auto parsed = ParseFilter(filter);
+  if (!parsed.ok()) return parsed.status();
+  std::vector<ResponseCondition> out;
+  for (const FilterCondition& c : *parsed) {
+    const FieldInfo* info = nullptr;
+    for (const FieldInfo& f : kFields) {
+      if (f.name == c.field) info = &f;
+    }
+    if (info == nullptr) {
+      return InvalidField("filter", absl::StrCat("unknown field '", c.field,
+                                                 "'"));
+    }
+    ResponseCondition rc{info->field, c.op, int64_t{0}};
+    switch (info->type) {
+      case FieldInfo::kString:
+        rc.value = c.value;
+        break;
+      case FieldInfo::kInt: {
+        int64_t n = 0;
+        if (!absl::SimpleAtoi(c.value, &n)) {
+          return InvalidField("filter", absl::StrCat(c.field,
+                                                     " takes an integer"));
+        }
+        rc.value = n;
+        break;
+      }
+      case FieldInfo::kChannel: {
+        std::string name = absl::AsciiStrToUpper(c.value);
+        if (name.rfind("CHANNEL_", 0) != 0) name = "CHANNEL_" + name;
+        cx::type::v1::Channel channel;
+        if (!cx::type::v1::Channel_Parse(name, &channel) ||
+            channel == cx::type::v1::CHANNEL_UNSPECIFIED) {
+          return InvalidField("filter", absl::StrCat("unknown channel '",
+                                                     c.value, "'"));
+        }
+        rc.value = static_cast<int64_t>(channel);
+        break;
+      }
+      case FieldInfo::kTime: {
+        absl::Time t;
+        std::string err;
+        if (!absl::ParseTime(absl::RFC3339_full, c.value, &t, &err)) {
+          return InvalidField("filter",
+                              absl::StrCat(c.field, " takes an RFC 3339 time "
+                                                    "such as 2026-01-31T00:00:00Z"));
+        }
+        rc.value = absl::ToUnixMicros(t);
+        break;
+      }
+    }
+    out.push_back(std::move(rc));
+  }
+  return out;
+}
+
+bool Matches(const ResponseCondition& c, const v1::Response& r,
+             std::optional<int> score) {
+  auto str = [&](const std::string& field) {
+    return Compare(field, c.op, std::get<std::string>(c.value));
+  };
+  auto num = [&](int64_t field) {
+    return Compare(field, c.op, std::get<int64_t>(c.value));
+  };
+  switch (c.field) {
+    case ResponseField::kChannel: return num(r.channel());
+    case ResponseField::kCustomerId: return str(r.customer_id());
+    case ResponseField::kTouchpoint: return str(r.touchpoint());
+    case ResponseField::kTeam: return str(r.team());
+    case ResponseField::kAgent: return str(r.agent());
+    case ResponseField::kLocale: return str(r.locale());
+    case ResponseField::kSurveyVersion: return num(r.survey_version());
+    case ResponseField::kScore: return score.has_value() && num(*score);
+    case ResponseField::kSubmitTime:
+      return num(google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+          r.submit_time()));
+  }
+  return false;
+}
+
+}  // namespace cx::feedback

@@ -1,0 +1,46 @@
+// The ListResponses filter language: which fields, which value types.
+#ifndef CX_SERVICES_FEEDBACK_DOMAIN_RESPONSE_FILTER_H_
+#define CX_SERVICES_FEEDBACK_DOMAIN_RESPONSE_FILTER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "common/api/filter.h"
+#include "cx/feedback/v1/response.pb.h"
+
+namespace cx::feedback {
+
+enum class ResponseField {
+  kChannel,        // int: cx.type.v1.Channel number
+  kCustomerId,     // string
+  kTouchpoint,     // string
+  kTeam,           // string
+  kAgent,          // string
+  kLocale,         // string
+  kSurveyVersion,  // int
+  kScore,          // int: the primary score
+  kSubmitTime,     // int: Unix microseconds
+};
+
+struct ResponseCondition {
+  ResponseField field;
+  FilterOp op;
+  std::variant<int64_t, std::string> value;
+};
+
+// INVALID_ARGUMENT (filter) for unknown fields or values of the wrong type.
+absl::StatusOr<std::vector<ResponseCondition>> ParseResponseFilter(
+    absl::string_view filter);
+
+// Evaluates a condition in memory (the in-memory store; tests).
+bool Matches(const ResponseCondition& condition, const v1::Response& response,
+             std::optional<int> score);
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_DOMAIN_RESPONSE_FILTER_H_

@@ -1,0 +1,317 @@
+#include "services/feedback/feedback_service.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/api/field_mask.h"
+#include "common/api/filter.h"
+#include "common/api/pagination.h"
+#include "common/api/resource_name.h"
+#include "common/grpc/handler.h"
+#include "common/hash.h"
+#include "common/ids.h"
+#include "common/mysql/sql_time.h"
+#include "common/status/errors.h"
+#include "common/status/status_macros.h"
+#include "services/feedback/domain/response_filter.h"
+#include "services/feedback/domain/response_rules.h"
+#include "services/feedback/domain/survey_rules.h"
+#include "services/feedback/store/survey_names.h"
+
+namespace cx::feedback {
+namespace {
+
+constexpr std::initializer_list<Role> kSurveyWriters = {Role::kAdmin};
+constexpr std::initializer_list<Role> kSurveyReaders = {
+    Role::kAdmin, Role::kAnalyst, Role::kAgent, Role::kIngest};
+constexpr std::initializer_list<Role> kSubmitters = {Role::kAdmin,
+                                                      Role::kIngest};
+constexpr std::initializer_list<Role> kResponseReaders = {
+    Role::kAdmin, Role::kAnalyst, Role::kAgent};
+
+absl::StatusOr<std::string> SurveyIdOf(absl::string_view field,
+                                       absl::string_view name) {
+  ASSIGN_OR_RETURN(auto ids, ParseResourceName(field, name, {"surveys"}));
+  return ids[0];
+}
+
+absl::Status CheckRequestId(const std::string& request_id) {
+  if (!IsValidRequestId(request_id)) {
+    return InvalidField("request_id",
+                        "must be at most 64 printable ASCII characters");
+  }
+  return absl::OkStatus();
+}
+
+// `state = "PUBLISHED"` / `audience = "EMPLOYEE"` joined by AND.
+absl::Status ParseSurveyFilter(absl::string_view filter,
+                               SurveyListQuery* query) {
+  ASSIGN_OR_RETURN(auto conditions, ParseFilter(filter));
+  for (const FilterCondition& c : conditions) {
+    if (c.op != FilterOp::kEq) {
+      return InvalidField("filter", "surveys can only be filtered with =");
+    }
+    const std::string value = absl::AsciiStrToUpper(c.value);
+    if (c.field == "state") {
+      v1::Survey::State state;
+      const std::string name =
+          value.rfind("STATE_", 0) == 0 ? value : "STATE_" + value;
+      if (!v1::Survey::State_Parse(name, &state) ||
+          state == v1::Survey::STATE_UNSPECIFIED) {
+        return InvalidField("filter", "state is DRAFT, PUBLISHED or ARCHIVED");
+      }
+      query->state = state;
+    } else if (c.field == "audience") {
+      v1::Survey::Audience audience;
+      const std::string name =
+          value.rfind("AUDIENCE_", 0) == 0 ? value : "AUDIENCE_" + value;
+      if (!v1::Survey::Audience_Parse(name, &audience) ||
+          audience == v1::Survey::AUDIENCE_UNSPECIFIED) {
+        return InvalidField("filter", "audience is CUSTOMER or EMPLOYEE");
+      }
+      query->audience = audience;
+    } else {
+      return InvalidField("filter", absl::StrCat("unknown field '", c.field,
+                                                 "'; use state or audience"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+uint64_t QueryFingerprint(absl::string_view parent, absl::string_view filter) {
+  return Fnv1a64(filter, Fnv1a64(parent));
+}
+
+}  // namespace
+
+// --- Surveys ----------------------------------------------------------------
+
+absl::StatusOr<v1::Survey> FeedbackService::DoCreateSurvey(
+    const Principal& caller, const v1::CreateSurveyRequest& r) {
+  RETURN_IF_ERROR(CheckRequestId(r.request_id()));
+  if (!r.has_survey()) return InvalidField("survey", "is required");
+  v1::Survey survey;
+  // Output-only fields in the input are ignored (AIP-203).
+  ApplyUpdateMask({}, UpdatableSurveyFields(), r.survey(), &survey);
+  if (survey.default_locale().empty()) survey.set_default_locale("en");
+  if (survey.audience() == v1::Survey::AUDIENCE_UNSPECIFIED) {
+    survey.set_audience(v1::Survey::AUDIENCE_CUSTOMER);
+  }
+  RETURN_IF_ERROR(ValidateSurvey(survey, /*for_publish=*/false));
+  const absl::Time now = clock_->Now();
+  survey.set_state(v1::Survey::STATE_DRAFT);
+  survey.set_version(1);
+  *survey.mutable_create_time() = ToProto(now);
+  *survey.mutable_update_time() = ToProto(now);
+  return surveys_->Create(caller.tenant, NewId(*clock_), survey,
+                          r.request_id());
+}
+
+absl::StatusOr<v1::Survey> FeedbackService::DoGetSurvey(
+    const Principal& caller, const v1::GetSurveyRequest& r) {
+  // `surveys/{id}@{version}` names a past published version (AIP-162).
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(r.name(), absl::MaxSplits('@', 1));
+  int version = 0;
+  if (parts.size() == 2 && (!absl::SimpleAtoi(parts[1], &version) ||
+                            version < 1)) {
+    return InvalidField("name", "the version after @ must be a positive integer");
+  }
+  ASSIGN_OR_RETURN(std::string id, SurveyIdOf("name", parts[0]));
+  return surveys_->Get(caller.tenant, id, version);
+}
+
+absl::StatusOr<v1::ListSurveysResponse> FeedbackService::DoListSurveys(
+    const Principal& caller, const v1::ListSurveysRequest& r) {
+  SurveyListQuery query;
+  ASSIGN_OR_RETURN(query.limit, EffectivePageSize(r.page_size()));
+  RETURN_IF_ERROR(ParseSurveyFilter(r.filter(), &query));
+  const uint64_t fingerprint = QueryFingerprint("surveys", r.filter());
+  ASSIGN_OR_RETURN(query.after_id, DecodePageToken(r.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(SurveyPage page, surveys_->List(caller.tenant, query));
+  v1::ListSurveysResponse out;
+  for (auto& s : page.surveys) *out.add_surveys() = std::move(s);
+  if (page.more && out.surveys_size() > 0) {
+    const std::string& last = out.surveys(out.surveys_size() - 1).name();
+    out.set_next_page_token(
+        EncodePageToken(last.substr(last.rfind('/') + 1), fingerprint));
+  }
+  return out;
+}
+
+grpc::Status FeedbackService::CreateSurvey(grpc::ServerContext* context,
+                                           const v1::CreateSurveyRequest* r,
+                                           v1::Survey* out) {
+  return HandleCall(*context, "CreateSurvey", *authorizer_, kSurveyWriters,
+                    [&](const Principal& p) {
+                      return AssignTo(DoCreateSurvey(p, *r), out);
+                    });
+}
+
+grpc::Status FeedbackService::GetSurvey(grpc::ServerContext* context,
+                                        const v1::GetSurveyRequest* r,
+                                        v1::Survey* out) {
+  return HandleCall(*context, "GetSurvey", *authorizer_, kSurveyReaders,
+                    [&](const Principal& p) {
+                      return AssignTo(DoGetSurvey(p, *r), out);
+                    });
+}
+
+grpc::Status FeedbackService::ListSurveys(grpc::ServerContext* context,
+                                          const v1::ListSurveysRequest* r,
+                                          v1::ListSurveysResponse* out) {
+  return HandleCall(*context, "ListSurveys", *authorizer_, kSurveyReaders,
+                    [&](const Principal& p) {
+                      return AssignTo(DoListSurveys(p, *r), out);
+                    });
+}
+
+grpc::Status FeedbackService::UpdateSurvey(grpc::ServerContext* context,
+                                           const v1::UpdateSurveyRequest* r,
+                                           v1::Survey* out) {
+  return HandleCall(
+      *context, "UpdateSurvey", *authorizer_, kSurveyWriters,
+      [&](const Principal& p) -> absl::Status {
+        ASSIGN_OR_RETURN(std::string id,
+                         SurveyIdOf("survey.name", r->survey().name()));
+        const absl::Time now = clock_->Now();
+        return AssignTo(
+            surveys_->Mutate(p.tenant, id, r->survey().etag(),
+                             [&](v1::Survey& s) {
+                               return ApplySurveyUpdate(
+                                   r->survey(), r->update_mask(), now, &s);
+                             }),
+            out);
+      });
+}
+
+grpc::Status FeedbackService::DeleteSurvey(grpc::ServerContext* context,
+                                           const v1::DeleteSurveyRequest* r,
+                                           v1::Survey* out) {
+  return HandleCall(
+      *context, "DeleteSurvey", *authorizer_, kSurveyWriters,
+      [&](const Principal& p) -> absl::Status {
+        ASSIGN_OR_RETURN(std::string id, SurveyIdOf("name", r->name()));
+        const absl::Time now = clock_->Now();
+        return AssignTo(surveys_->Mutate(p.tenant, id, r->etag(),
+                                         [&](v1::Survey& s) {
+                                           return ApplyDelete(now, &s);
+                                         }),
+                        out);
+      });
+}
+
+grpc::Status FeedbackService::PublishSurvey(grpc::ServerContext* context,
+                                            const v1::PublishSurveyRequest* r,
+                                            v1::Survey* out) {
+  return HandleCall(
+      *context, "PublishSurvey", *authorizer_, kSurveyWriters,
+      [&](const Principal& p) -> absl::Status {
+        ASSIGN_OR_RETURN(std::string id, SurveyIdOf("name", r->name()));
+        const absl::Time now = clock_->Now();
+        return AssignTo(surveys_->Mutate(p.tenant, id, r->etag(),
+                                         [&](v1::Survey& s) {
+                                           return ApplyPublish(now, &s);
+                                         }),
+                        out);
+      });
+}
+
+// --- Responses --------------------------------------------------------------
+
+absl::StatusOr<v1::Response> FeedbackService::DoSubmitResponse(
+    const Principal& caller, const v1::SubmitResponseRequest& r) {
+  RETURN_IF_ERROR(CheckRequestId(r.request_id()));
+  ASSIGN_OR_RETURN(std::string survey_id, SurveyIdOf("parent", r.parent()));
+  if (!r.has_response()) return InvalidField("response", "is required");
+  ASSIGN_OR_RETURN(v1::Survey survey,
+                   surveys_->Get(caller.tenant, survey_id, /*version=*/0));
+  if (survey.state() != v1::Survey::STATE_PUBLISHED) {
+    return FailedPrecondition(
+        survey.state() == v1::Survey::STATE_ARCHIVED ? "SURVEY_ARCHIVED"
+                                                     : "SURVEY_NOT_PUBLISHED",
+        survey.name(), "only published surveys accept responses");
+  }
+  const absl::Time now = clock_->Now();
+  RETURN_IF_ERROR(ValidateResponse(survey, r.response(), now));
+
+  NewResponse stored;
+  stored.survey_id = survey_id;
+  stored.id = NewId(*clock_);
+  stored.request_id = r.request_id();
+  stored.score = PrimaryScore(survey, r.response());
+  v1::Response& resp = stored.response;
+  resp = r.response();
+  resp.set_name(ResponseName(survey_id, stored.id));
+  resp.set_survey_version(survey.version());
+  *resp.mutable_create_time() = ToProto(now);
+  if (!resp.has_submit_time()) *resp.mutable_submit_time() = ToProto(now);
+  if (resp.locale().empty()) resp.set_locale(survey.default_locale());
+  return responses_->Insert(caller.tenant, stored);
+}
+
+absl::StatusOr<v1::Response> FeedbackService::DoGetResponse(
+    const Principal& caller, const v1::GetResponseRequest& r) {
+  ASSIGN_OR_RETURN(auto ids,
+                   ParseResourceName("name", r.name(), {"surveys", "responses"}));
+  return responses_->Get(caller.tenant, ids[0], ids[1]);
+}
+
+absl::StatusOr<v1::ListResponsesResponse> FeedbackService::DoListResponses(
+    const Principal& caller, const v1::ListResponsesRequest& r) {
+  ASSIGN_OR_RETURN(auto parent, ParseResourceName("parent", r.parent(),
+                                                  {"surveys"},
+                                                  /*allow_wildcard_parent=*/true));
+  ResponseListQuery query;
+  if (parent[0] != "-") {
+    query.survey_id = parent[0];
+    // Listing under a survey that does not exist (for this tenant) is
+    // NOT_FOUND rather than an empty page.
+    RETURN_IF_ERROR(surveys_->Get(caller.tenant, query.survey_id, 0).status());
+  }
+  ASSIGN_OR_RETURN(query.limit, EffectivePageSize(r.page_size()));
+  ASSIGN_OR_RETURN(query.conditions, ParseResponseFilter(r.filter()));
+  const uint64_t fingerprint = QueryFingerprint(r.parent(), r.filter());
+  ASSIGN_OR_RETURN(query.after_id, DecodePageToken(r.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(ResponsePage page, responses_->List(caller.tenant, query));
+  v1::ListResponsesResponse out;
+  for (auto& resp : page.responses) *out.add_responses() = std::move(resp);
+  if (page.more && out.responses_size() > 0) {
+    const std::string& last = out.responses(out.responses_size() - 1).name();
+    out.set_next_page_token(
+        EncodePageToken(last.substr(last.rfind('/') + 1), fingerprint));
+  }
+  return out;
+}
+
+grpc::Status FeedbackService::SubmitResponse(
+    grpc::ServerContext* context, const v1::SubmitResponseRequest* r,
+    v1::Response* out) {
+  return HandleCall(*context, "SubmitResponse", *authorizer_, kSubmitters,
+                    [&](const Principal& p) {
+                      return AssignTo(DoSubmitResponse(p, *r), out);
+                    });
+}
+
+grpc::Status FeedbackService::GetResponse(grpc::ServerContext* context,
+                                          const v1::GetResponseRequest* r,
+                                          v1::Response* out) {
+  return HandleCall(*context, "GetResponse", *authorizer_, kResponseReaders,
+                    [&](const Principal& p) {
+                      return AssignTo(DoGetResponse(p, *r), out);
+                    });
+}
+
+grpc::Status FeedbackService::ListResponses(
+    grpc::ServerContext* context, const v1::ListResponsesRequest* r,
+    v1::ListResponsesResponse* out) {
+  return HandleCall(*context, "ListResponses", *authorizer_, kResponseReaders,
+                    [&](const Principal& p) {
+                      return AssignTo(DoListResponses(p, *r), out);
+                    });
+}
+
+}  // namespace cx::feedback

@@ -1,0 +1,75 @@
+// The gRPC layer of cx-feedback: parse, authorise, call domain and store,
+// convert. No SQL here.
+#ifndef CX_SERVICES_FEEDBACK_FEEDBACK_SERVICE_H_
+#define CX_SERVICES_FEEDBACK_FEEDBACK_SERVICE_H_
+
+#include "absl/status/statusor.h"
+#include "common/auth/authorizer.h"
+#include "common/clock.h"
+#include "cx/feedback/v1/feedback_service.grpc.pb.h"
+#include "services/feedback/store/response_store.h"
+#include "services/feedback/store/survey_store.h"
+
+namespace cx::feedback {
+
+class FeedbackService final : public v1::FeedbackService::Service {
+ public:
+  // Dependencies must outlive the service.
+  FeedbackService(SurveyStore* surveys, ResponseStore* responses,
+                  const Authorizer* authorizer, const Clock* clock)
+      : surveys_(surveys),
+        responses_(responses),
+        authorizer_(authorizer),
+        clock_(clock) {}
+
+  grpc::Status CreateSurvey(grpc::ServerContext* context,
+                            const v1::CreateSurveyRequest* request,
+                            v1::Survey* response) override;
+  grpc::Status GetSurvey(grpc::ServerContext* context,
+                         const v1::GetSurveyRequest* request,
+                         v1::Survey* response) override;
+  grpc::Status ListSurveys(grpc::ServerContext* context,
+                           const v1::ListSurveysRequest* request,
+                           v1::ListSurveysResponse* response) override;
+  grpc::Status UpdateSurvey(grpc::ServerContext* context,
+                            const v1::UpdateSurveyRequest* request,
+                            v1::Survey* response) override;
+  grpc::Status DeleteSurvey(grpc::ServerContext* context,
+                            const v1::DeleteSurveyRequest* request,
+                            v1::Survey* response) override;
+  grpc::Status PublishSurvey(grpc::ServerContext* context,
+                             const v1::PublishSurveyRequest* request,
+                             v1::Survey* response) override;
+  grpc::Status SubmitResponse(grpc::ServerContext* context,
+                              const v1::SubmitResponseRequest* request,
+                              v1::Response* response) override;
+  grpc::Status GetResponse(grpc::ServerContext* context,
+                           const v1::GetResponseRequest* request,
+                           v1::Response* response) override;
+  grpc::Status ListResponses(grpc::ServerContext* context,
+                             const v1::ListResponsesRequest* request,
+                             v1::ListResponsesResponse* response) override;
+
+ private:
+  absl::StatusOr<v1::Survey> DoCreateSurvey(const Principal& caller,
+                                            const v1::CreateSurveyRequest& r);
+  absl::StatusOr<v1::Survey> DoGetSurvey(const Principal& caller,
+                                         const v1::GetSurveyRequest& r);
+  absl::StatusOr<v1::ListSurveysResponse> DoListSurveys(
+      const Principal& caller, const v1::ListSurveysRequest& r);
+  absl::StatusOr<v1::Response> DoSubmitResponse(
+      const Principal& caller, const v1::SubmitResponseRequest& r);
+  absl::StatusOr<v1::Response> DoGetResponse(const Principal& caller,
+                                             const v1::GetResponseRequest& r);
+  absl::StatusOr<v1::ListResponsesResponse> DoListResponses(
+      const Principal& caller, const v1::ListResponsesRequest& r);
+
+  SurveyStore* surveys_;
+  ResponseStore* responses_;
+  const Authorizer* authorizer_;
+  const Clock* clock_;
+};
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_FEEDBACK_SERVICE_H_

@@ -1,0 +1,69 @@
+// cx-feedback: flags -> config -> store -> server -> wait for a signal.
+#include <cstdio>
+#include <memory>
+
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "common/auth/authorizer.h"
+#include "common/config.h"
+#include "common/log.h"
+#include "common/mysql/connection_pool.h"
+#include "common/mysql/migrations.h"
+#include "common/server/server_runner.h"
+#include "services/feedback/feedback_service.h"
+#include "services/feedback/store/mysql_response_store.h"
+#include "services/feedback/store/mysql_survey_store.h"
+
+namespace cx {
+const std::vector<Migration>& FeedbackMigrations();
+}
+
+namespace {
+
+[[noreturn]] void Fatal(const absl::Status& status) {
+  cx::LogError("cx-feedback cannot start", {{"error", status.ToString()}});
+  std::exit(1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cx::BlockTerminationSignals();
+  absl::SetProgramUsageMessage(
+      "cx-feedback: surveys and responses (cx.feedback.v1.FeedbackService)");
+  absl::ParseCommandLine(argc, argv);
+  auto config = cx::LoadServerConfig("cx_feedback");
+  if (!config.ok()) Fatal(config.status());
+
+  cx::ConnectionPool pool(config->mysql);
+  if (config->migrate) {
+    auto applied = cx::ApplyMigrations(pool, cx::FeedbackMigrations());
+    if (!applied.ok()) Fatal(applied.status());
+  }
+  const cx::Clock* clock = cx::SystemClock::Get();
+  cx::Authorizer authorizer(config->jwt, clock);
+  cx::feedback::MysqlSurveyStore surveys(&pool);
+  cx::feedback::MysqlResponseStore responses(&pool);
+  cx::feedback::FeedbackService service(&surveys, &responses, &authorizer,
+                                        clock);
+
+  cx::ServerOptions options;
+  options.listen = config->listen;
+  options.health_names = {"cx.feedback.v1.FeedbackService"};
+  options.ready = [&pool] { return pool.Ping(); };
+  auto server = cx::ServerRunner::Start(options, {&service});
+  if (!server.ok()) Fatal(server.status());
+  if (auto s = cx::WritePortFile(config->port_file, (*server)->port());
+      !s.ok()) {
+    Fatal(s);
+  }
+  cx::LogInfo("cx-feedback listening",
+              {{"port", std::to_string((*server)->port())},
+               {"database", config->mysql.database}});
+
+  const std::string signal = cx::WaitForTerminationSignal();
+  cx::LogInfo("draining", {{"signal", signal}});
+  (*server)->Shutdown(config->shutdown_grace);
+  cx::LogInfo("stopped");
+  return 0;
+}

@@ -1,0 +1,53 @@
+#include "services/feedback/store/memory_response_store.h"
+
+#include "common/status/errors.h"
+#include "services/feedback/store/survey_names.h"
+
+namespace cx::feedback {
+
+absl::StatusOr<v1::Response> MemoryResponseStore::Insert(
+    const std::string& tenant, const NewResponse& response) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!response.request_id.empty()) {
+    auto [it, inserted] =
+        by_request_.try_emplace({tenant, response.request_id}, response.id);
+    if (!inserted) return responses_[{tenant, it->second}].response;
+  }
+  responses_[{tenant, response.id}] = response;
+  return response.response;
+}
+
+absl::StatusOr<v1::Response> MemoryResponseStore::Get(
+    const std::string& tenant, const std::string& survey_id,
+    const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = responses_.find({tenant, id});
+  if (it == responses_.end() || it->second.survey_id != survey_id) {
+    return NotFound("cx.feedback.v1.Response", ResponseName(survey_id, id));
+  }
+  return it->second.response;
+}
+
+absl::StatusOr<ResponsePage> MemoryResponseStore::List(
+    const std::string& tenant, const ResponseListQuery& query) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ResponsePage page;
+  for (auto it = responses_.upper_bound({tenant, query.after_id});
+       it != responses_.end() && it->first.first == tenant; ++it) {
+    const NewResponse& r = it->second;
+    if (!query.survey_id.empty() && r.survey_id != query.survey_id) continue;
+    bool match = true;
+    for (const auto& c : query.conditions) {
+      match = match && Matches(c, r.response, r.score);
+    }
+    if (!match) continue;
+    if (static_cast<int>(page.responses.size()) == query.limit) {
+      page.more = true;
+      break;
+    }
+    page.responses.push_back(r.response);
+  }
+  return page;
+}
+
+}  // namespace cx::feedback

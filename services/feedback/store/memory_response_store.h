@@ -1,0 +1,33 @@
+// In-memory ResponseStore: the fake for service tests and the reference for
+// the shared store suite.
+#ifndef CX_SERVICES_FEEDBACK_STORE_MEMORY_RESPONSE_STORE_H_
+#define CX_SERVICES_FEEDBACK_STORE_MEMORY_RESPONSE_STORE_H_
+
+#include <map>
+#include <mutex>
+
+#include "services/feedback/store/response_store.h"
+
+namespace cx::feedback {
+
+class MemoryResponseStore final : public ResponseStore {
+ public:
+  absl::StatusOr<v1::Response> Insert(const std::string& tenant,
+                                      const NewResponse& response) override;
+  absl::StatusOr<v1::Response> Get(const std::string& tenant,
+                                   const std::string& survey_id,
+                                   const std::string& id) override;
+  absl::StatusOr<ResponsePage> List(const std::string& tenant,
+                                    const ResponseListQuery& query) override;
+
+ private:
+  using Key = std::pair<std::string, std::string>;  // tenant, id
+
+  std::mutex mu_;
+  std::map<Key, NewResponse> responses_;
+  std::map<Key, std::string> by_request_;  // (tenant, request_id) -> id
+};
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_STORE_MEMORY_RESPONSE_STORE_H_

@@ -1,0 +1,134 @@
+#include "services/feedback/store/mysql_response_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/mysql/sql_time.h"
+#include "common/status/errors.h"
+#include "services/feedback/store/survey_names.h"
+
+namespace cx::feedback {
+namespace {
+
+constexpr char kResponseType[] = "cx.feedback.v1.Response";
+
+// Column for each filter field; values are always bound, never spliced.
+const char* ColumnOf(ResponseField field) {
+  switch (field) {
+    case ResponseField::kChannel: return "channel";
+    case ResponseField::kCustomerId: return "customer_id";
+    case ResponseField::kTouchpoint: return "touchpoint";
+    case ResponseField::kTeam: return "team";
+    case ResponseField::kAgent: return "agent";
+    case ResponseField::kLocale: return "locale";
+    case ResponseField::kSurveyVersion: return "survey_version";
+    case ResponseField::kScore: return "score";
+    case ResponseField::kSubmitTime: return "submit_time";
+  }
+  return "id";
+}
+
+SqlValue ValueOf(const ResponseCondition& c) {
+  if (c.field == ResponseField::kSubmitTime) {
+    return ToSqlDatetime(absl::FromUnixMicros(std::get<int64_t>(c.value)));
+  }
+  if (const auto* s = std::get_if<std::string>(&c.value)) return *s;
+  return std::get<int64_t>(c.value);
+}
+
+absl::Status ReadBody(const sql::ResultSet& rs, v1::Response* out) {
+  if (!out->ParseFromString(GetBytes(rs, "body"))) {
+    return absl::DataLossError("stored response cannot be parsed");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Response> MysqlResponseStore::Insert(
+    const std::string& tenant, const NewResponse& r) {
+  const v1::Response& resp = r.response;
+  const absl::Status status = pool_->Transact([&](Session& s) {
+    s.ExecuteArgs(
+        "INSERT INTO responses (tenant_id, id, survey_id, survey_version, "
+        "channel, customer_id, touchpoint, team, agent, locale, score, "
+        "submit_time, create_time, request_id, body) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        tenant, r.id, r.survey_id, resp.survey_version(),
+        static_cast<int>(resp.channel()), resp.customer_id(), resp.touchpoint(),
+        resp.team(), resp.agent(), resp.locale(),
+        r.score ? SqlValue(int64_t{*r.score}) : SqlValue(SqlNull{}),
+        ToSqlDatetime(FromProto(resp.submit_time())),
+        ToSqlDatetime(FromProto(resp.create_time())),
+        r.request_id.empty() ? SqlValue(SqlNull{}) : SqlValue(r.request_id),
+        resp.SerializeAsString());
+    return absl::OkStatus();
+  });
+  if (absl::IsAlreadyExists(status) && !r.request_id.empty()) {
+    v1::Response first;
+    const absl::Status read = pool_->Run([&](Session& s) -> absl::Status {
+      auto rs = s.QueryArgs(
+          "SELECT body FROM responses WHERE tenant_id = ? AND request_id = ?",
+          tenant, r.request_id);
+      if (!rs->next()) return absl::AbortedError("request id race; retry");
+      return ReadBody(*rs, &first);
+    });
+    if (!read.ok()) return read;
+    return first;
+  }
+  if (!status.ok()) return status;
+  return resp;
+}
+
+absl::StatusOr<v1::Response> MysqlResponseStore::Get(
+    const std::string& tenant, const std::string& survey_id,
+    const std::string& id) {
+  v1::Response response;
+  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
+    auto rs = s.QueryArgs(
+        "SELECT body FROM responses "
+        "WHERE tenant_id = ? AND id = ? AND survey_id = ?",
+        tenant, id, survey_id);
+    if (!rs->next()) {
+      return NotFound(kResponseType, ResponseName(survey_id, id));
+    }
+    return ReadBody(*rs, &response);
+  });
+  if (!status.ok()) return status;
+  return response;
+}
+
+absl::StatusOr<ResponsePage> MysqlResponseStore::List(
+    const std::string& tenant, const ResponseListQuery& query) {
+  std::string sql = "SELECT body FROM responses WHERE tenant_id = ?";
+  std::vector<SqlValue> params = {tenant};
+  if (!query.survey_id.empty()) {
+    sql += " AND survey_id = ?";
+    params.push_back(query.survey_id);
+  }
+  sql += " AND id > ?";
+  params.push_back(query.after_id);
+  for (const ResponseCondition& c : query.conditions) {
+    absl::StrAppend(&sql, " AND ", ColumnOf(c.field), " ", FilterOpSql(c.op),
+                    " ?");
+    params.push_back(ValueOf(c));
+  }
+  sql += " ORDER BY id LIMIT ?";
+  params.push_back(static_cast<int64_t>(query.limit) + 1);
+  ResponsePage page;
+  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
+    auto rs = s.Query(sql, params);
+    while (rs->next()) {
+      if (static_cast<int>(page.responses.size()) == query.limit) {
+        page.more = true;
+        break;
+      }
+      v1::Response response;
+      if (absl::Status st = ReadBody(*rs, &response); !st.ok()) return st;
+      page.responses.push_back(std::move(response));
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+}  // namespace cx::feedback

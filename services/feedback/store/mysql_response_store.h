@@ -1,0 +1,29 @@
+// ResponseStore on MySQL (schema: migrations/0001_surveys_and_responses.sql).
+#ifndef CX_SERVICES_FEEDBACK_STORE_MYSQL_RESPONSE_STORE_H_
+#define CX_SERVICES_FEEDBACK_STORE_MYSQL_RESPONSE_STORE_H_
+
+#include "common/mysql/connection_pool.h"
+#include "services/feedback/store/response_store.h"
+
+namespace cx::feedback {
+
+class MysqlResponseStore final : public ResponseStore {
+ public:
+  // `pool` must outlive the store.
+  explicit MysqlResponseStore(ConnectionPool* pool) : pool_(pool) {}
+
+  absl::StatusOr<v1::Response> Insert(const std::string& tenant,
+                                      const NewResponse& response) override;
+  absl::StatusOr<v1::Response> Get(const std::string& tenant,
+                                   const std::string& survey_id,
+                                   const std::string& id) override;
+  absl::StatusOr<ResponsePage> List(const std::string& tenant,
+                                    const ResponseListQuery& query) override;
+
+ private:
+  ConnectionPool* pool_;
+};
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_STORE_MYSQL_RESPONSE_STORE_H_

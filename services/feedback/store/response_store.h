@@ -1,0 +1,58 @@
+// Persistence of survey responses.
+#ifndef CX_SERVICES_FEEDBACK_STORE_RESPONSE_STORE_H_
+#define CX_SERVICES_FEEDBACK_STORE_RESPONSE_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "cx/feedback/v1/response.pb.h"
+#include "services/feedback/domain/response_filter.h"
+
+namespace cx::feedback {
+
+// A validated response ready to store; `response.name` is already assigned.
+struct NewResponse {
+  std::string survey_id;
+  std::string id;
+  v1::Response response;
+  std::optional<int> score;
+  std::string request_id;
+};
+
+struct ResponseListQuery {
+  std::string survey_id;  // "" for every survey
+  std::vector<ResponseCondition> conditions;
+  std::string after_id;
+  int limit = 50;
+};
+
+struct ResponsePage {
+  std::vector<v1::Response> responses;
+  bool more = false;
+};
+
+// Scoped to `tenant` like SurveyStore; thread-safe.
+class ResponseStore {
+ public:
+  virtual ~ResponseStore() = default;
+
+  // Durably stores the response and returns it; returns only after commit.
+  // With a non-empty request_id this tenant already used, stores nothing and
+  // returns the response stored first.
+  virtual absl::StatusOr<v1::Response> Insert(const std::string& tenant,
+                                              const NewResponse& response) = 0;
+
+  virtual absl::StatusOr<v1::Response> Get(const std::string& tenant,
+                                           const std::string& survey_id,
+                                           const std::string& id) = 0;
+
+  // Ordered by id (creation order).
+  virtual absl::StatusOr<ResponsePage> List(const std::string& tenant,
+                                            const ResponseListQuery& query) = 0;
+};
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_STORE_RESPONSE_STORE_H_

@@ -1,0 +1,28 @@
+// Names and etags shared by every SurveyStore implementation.
+#ifndef CX_SERVICES_FEEDBACK_STORE_SURVEY_NAMES_H_
+#define CX_SERVICES_FEEDBACK_STORE_SURVEY_NAMES_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace cx::feedback {
+
+inline std::string SurveyName(const std::string& id) {
+  return absl::StrCat("surveys/", id);
+}
+
+inline std::string ResponseName(const std::string& survey_id,
+                                const std::string& id) {
+  return absl::StrCat("surveys/", survey_id, "/responses/", id);
+}
+
+// Opaque to clients; changes with every stored write of the survey.
+inline std::string SurveyEtag(int64_t revision) {
+  return absl::StrCat("\"r", revision, "\"");
+}
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_STORE_SURVEY_NAMES_H_
