@@ -52,14 +52,16 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
   if (status.ok()) return absl::OkStatus();
   absl::Status out(static_cast<absl::StatusCode>(status.error_code()),
                    status.error_message());
-  for (const auto& any : RpcStatusOf(status).details()) {
+  const google::rpc::Status rpc_status = RpcStatusOf(status);
+  for (const auto& any : rpc_status.details()) {
     out.SetPayload(any.type_url(), absl::Cord(any.value()));
   }
   return out;
 }
 
 std::string ReasonOf(const grpc::Status& status) {
-  for (const auto& any : RpcStatusOf(status).details()) {
+  const google::rpc::Status rpc_status = RpcStatusOf(status);
+  for (const auto& any : rpc_status.details()) {
     google::rpc::ErrorInfo info;
     if (any.UnpackTo(&info)) return info.reason();
   }

@@ -1,0 +1,168 @@
+// ConnectionPool against the real test MariaDB.
+#include "common/mysql/connection_pool.h"
+
+#include <thread>
+
+#include "common/status/errors.h"
+#include "gtest/gtest.h"
+#include "tests/testing/test_database.h"
+
+namespace cx {
+namespace {
+
+class ConnectionPoolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    CX_REQUIRE_TEST_DATABASE();
+    db_ = std::make_unique<testing::TestDatabase>("pool");
+    ASSERT_TRUE(db_->pool()
+                    .Run([](Session& s) {
+                      s.Execute(
+                          "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))",
+                          {});
+                      return absl::OkStatus();
+                    })
+                    .ok());
+  }
+  int Count() {
+    int n = -1;
+    EXPECT_TRUE(db_->pool()
+                    .Run([&](Session& s) {
+                      auto rs = s.QueryArgs("SELECT COUNT(*) AS n FROM t");
+                      rs->next();
+                      n = rs->getInt("n");
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return n;
+  }
+  std::unique_ptr<testing::TestDatabase> db_;
+};
+
+TEST_F(ConnectionPoolTest, CommitsWhenWorkSucceeds) {
+  ASSERT_TRUE(db_->pool()
+                  .Transact([](Session& s) {
+                    s.ExecuteArgs("INSERT INTO t VALUES (?, ?)", 1, "a");
+                    s.ExecuteArgs("INSERT INTO t VALUES (?, ?)", 2, "b");
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(Count(), 2);
+}
+
+TEST_F(ConnectionPoolTest, RollsBackOnErrorStatus) {
+  const absl::Status s = db_->pool().Transact([](Session& s) {
+    s.ExecuteArgs("INSERT INTO t VALUES (?, ?)", 1, "a");
+    return absl::FailedPreconditionError("domain says no");
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_F(ConnectionPoolTest, DuplicateKeyIsAlreadyExistsAndRollsBack) {
+  const absl::Status s = db_->pool().Transact([](Session& s) {
+    s.ExecuteArgs("INSERT INTO t VALUES (?, ?)", 1, "a");
+    s.ExecuteArgs("INSERT INTO t VALUES (?, ?)", 1, "dup");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(ReasonOf(s), "DUPLICATE_KEY");
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_F(ConnectionPoolTest, SqlErrorsAreInternalAndPoolStaysUsable) {
+  const absl::Status s = db_->pool().Run([](Session& s) {
+    s.QueryArgs("SELECT no_such_column FROM t");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_F(ConnectionPoolTest, ParametersAreBoundNotSpliced) {
+  const std::string hostile = "x'); DROP TABLE t; --";
+  ASSERT_TRUE(db_->pool()
+                  .Transact([&](Session& s) {
+                    s.ExecuteArgs("INSERT INTO t VALUES (?, ?)", 1,
+                                  hostile.substr(0, 20));
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_F(ConnectionPoolTest, ExhaustedPoolIsResourceExhausted) {
+  MysqlConfig config = db_->config();
+  config.pool_size = 1;
+  config.acquire_timeout_ms = 100;
+  ConnectionPool pool(config);
+  std::atomic<bool> holding{false}, release{false};
+  std::thread holder([&] {
+    (void)pool.Run([&](Session&) {
+      holding = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return absl::OkStatus();
+    });
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(pool.Ping().code(), absl::StatusCode::kResourceExhausted);
+  release = true;
+  holder.join();
+  EXPECT_TRUE(pool.Ping().ok());
+}
+
+TEST_F(ConnectionPoolTest, DeadlocksAreRetried) {
+  ASSERT_TRUE(db_->pool()
+                  .Run([](Session& s) {
+                    s.Execute("INSERT INTO t VALUES (1, 'a'), (2, 'b')", {});
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  // Two transactions lock rows 1 and 2 in opposite orders; InnoDB kills one
+  // with a deadlock, which the pool retries, so both finally commit.
+  std::atomic<int> attempts{0};
+  auto worker = [&](int first, int second) {
+    return db_->pool().Transact([&, first, second](Session& s) {
+      ++attempts;
+      s.ExecuteArgs("UPDATE t SET v = CONCAT(v, 'x') WHERE id = ?", first);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      s.ExecuteArgs("UPDATE t SET v = CONCAT(v, 'x') WHERE id = ?", second);
+      return absl::OkStatus();
+    });
+  };
+  absl::Status a, b;
+  std::thread ta([&] { a = worker(1, 2); });
+  std::thread tb([&] { b = worker(2, 1); });
+  ta.join();
+  tb.join();
+  EXPECT_TRUE(a.ok()) << a;
+  EXPECT_TRUE(b.ok()) << b;
+  EXPECT_GE(attempts.load(), 3);  // one of them ran twice
+  std::string v1, v2;
+  ASSERT_TRUE(db_->pool()
+                  .Run([&](Session& s) {
+                    auto rs = s.QueryArgs("SELECT id, v FROM t ORDER BY id");
+                    rs->next();
+                    v1 = rs->getString("v").asStdString();
+                    rs->next();
+                    v2 = rs->getString("v").asStdString();
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(v1, "axx");
+  EXPECT_EQ(v2, "bxx");
+}
+
+TEST(ConnectionPoolNoServerTest, UnreachableServerIsUnavailable) {
+  MysqlConfig config;
+  config.socket = "/nonexistent/mysqld.sock";
+  config.database = "nothing";
+  config.connect_timeout_seconds = 1;
+  ConnectionPool pool(config);
+  const absl::Status s = pool.Ping();
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(s.GetPayload(PayloadKey<google::rpc::RetryInfo>()).has_value());
+}
+
+}  // namespace
+}  // namespace cx

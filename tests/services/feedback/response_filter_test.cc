@@ -1,0 +1,47 @@
+#include "services/feedback/domain/response_filter.h"
+
+#include "common/mysql/sql_time.h"
+#include "gtest/gtest.h"
+
+namespace cx::feedback {
+namespace {
+
+TEST(ResponseFilterTest, TypesEachField) {
+  auto f = ParseResponseFilter(
+      R"(channel = "email" AND score <= 6 AND submit_time >= "2026-01-01T00:00:00Z" AND team = "teams/a")");
+  ASSERT_TRUE(f.ok()) << f.status();
+  ASSERT_EQ(f->size(), 4u);
+  EXPECT_EQ(std::get<int64_t>((*f)[0].value), cx::type::v1::CHANNEL_EMAIL);
+  EXPECT_EQ(std::get<int64_t>((*f)[1].value), 6);
+  EXPECT_EQ(std::get<int64_t>((*f)[2].value),
+            absl::ToUnixMicros(absl::FromCivil(absl::CivilSecond(2026, 1, 1),
+                                               absl::UTCTimeZone())));
+  EXPECT_EQ(std::get<std::string>((*f)[3].value), "teams/a");
+}
+
+TEST(ResponseFilterTest, RejectsUnknownFieldsAndBadValues) {
+  for (const char* bad :
+       {"colour = 3", "score = high", "channel = FAX", "submit_time > yesterday",
+        "score = 1 OR score = 2"}) {
+    EXPECT_EQ(ParseResponseFilter(bad).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << bad;
+  }
+}
+
+TEST(ResponseFilterTest, MatchesInMemory) {
+  v1::Response r;
+  r.set_channel(cx::type::v1::CHANNEL_SMS);
+  r.set_customer_id("c9");
+  *r.mutable_submit_time() = ToProto(absl::FromUnixSeconds(100));
+  auto f = ParseResponseFilter(
+      "channel = SMS AND customer_id = c9 AND score < 7 AND submit_time < "
+      "\"1970-01-01T00:02:00Z\"");
+  ASSERT_TRUE(f.ok());
+  for (const auto& c : *f) EXPECT_TRUE(Matches(c, r, 6));
+  EXPECT_FALSE(Matches((*f)[2], r, 7));
+  EXPECT_FALSE(Matches((*f)[2], r, std::nullopt));  // no score never matches
+}
+
+}  // namespace
+}  // namespace cx::feedback

@@ -1,0 +1,282 @@
+// One suite, two stores: the in-memory fake and MySQL must behave alike.
+#include <functional>
+#include <set>
+#include <thread>
+
+#include "common/clock.h"
+#include "common/ids.h"
+#include "common/mysql/migrations.h"
+#include "common/mysql/sql_time.h"
+#include "gtest/gtest.h"
+#include "services/feedback/store/memory_response_store.h"
+#include "services/feedback/store/memory_survey_store.h"
+#include "services/feedback/store/mysql_response_store.h"
+#include "services/feedback/store/mysql_survey_store.h"
+#include "services/feedback/store/survey_names.h"
+#include "tests/services/feedback/test_surveys.h"
+#include "tests/testing/test_database.h"
+
+namespace cx {
+const std::vector<Migration>& FeedbackMigrations();
+}
+
+namespace cx::feedback {
+namespace {
+
+struct Stores {
+  std::unique_ptr<cx::testing::TestDatabase> db;
+  std::unique_ptr<SurveyStore> surveys;
+  std::unique_ptr<ResponseStore> responses;
+};
+
+struct Backend {
+  const char* name;
+  std::function<Stores()> make;
+};
+
+Stores MakeMemory() {
+  return {nullptr, std::make_unique<MemorySurveyStore>(),
+          std::make_unique<MemoryResponseStore>()};
+}
+
+Stores MakeMysql() {
+  Stores s;
+  s.db = std::make_unique<cx::testing::TestDatabase>("feedback");
+  EXPECT_TRUE(ApplyMigrations(s.db->pool(), FeedbackMigrations()).ok());
+  s.surveys = std::make_unique<MysqlSurveyStore>(&s.db->pool());
+  s.responses = std::make_unique<MysqlResponseStore>(&s.db->pool());
+  return s;
+}
+
+class FeedbackStoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (std::string(GetParam().name) == "mysql") CX_REQUIRE_TEST_DATABASE();
+    stores_ = GetParam().make();
+  }
+
+  v1::Survey Draft() {
+    v1::Survey s = testing::AllTypesSurvey();
+    s.set_state(v1::Survey::STATE_DRAFT);
+    s.set_version(1);
+    *s.mutable_create_time() = ToProto(clock_.Now());
+    *s.mutable_update_time() = ToProto(clock_.Now());
+    return s;
+  }
+
+  NewResponse Make(const std::string& survey_id, int score,
+                   cx::type::v1::Channel channel = cx::type::v1::CHANNEL_WEB,
+                   const std::string& request_id = "") {
+    clock_.Advance(absl::Seconds(1));
+    NewResponse r;
+    r.survey_id = survey_id;
+    r.id = NewId(clock_);
+    r.score = score;
+    r.request_id = request_id;
+    r.response = testing::NpsResponse(score, channel);
+    r.response.set_name(ResponseName(survey_id, r.id));
+    r.response.set_survey_version(1);
+    *r.response.mutable_submit_time() = ToProto(clock_.Now());
+    *r.response.mutable_create_time() = ToProto(clock_.Now());
+    return r;
+  }
+
+  std::vector<std::string> ListAll(const std::string& tenant,
+                                   ResponseListQuery query) {
+    std::vector<std::string> names;
+    while (true) {
+      auto page = stores_.responses->List(tenant, query);
+      EXPECT_TRUE(page.ok()) << page.status();
+      for (const auto& r : page->responses) names.push_back(r.name());
+      if (!page->more) return names;
+      query.after_id = names.back().substr(names.back().rfind('/') + 1);
+    }
+  }
+
+  FakeClock clock_{absl::FromUnixSeconds(1790000000)};
+  Stores stores_;
+};
+
+TEST_P(FeedbackStoreTest, SurveyRoundTripAndTenantIsolation) {
+  const std::string id = NewId(clock_);
+  auto created = stores_.surveys->Create("acme", id, Draft(), "");
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->name(), "surveys/" + id);
+  EXPECT_FALSE(created->etag().empty());
+  auto got = stores_.surveys->Get("acme", id, 0);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->questions_size(), 7);
+  EXPECT_EQ(got->etag(), created->etag());
+  EXPECT_EQ(stores_.surveys->Get("globex", id, 0).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_P(FeedbackStoreTest, SurveyRequestIdCreatesOnce) {
+  auto a = stores_.surveys->Create("acme", NewId(clock_), Draft(), "req-1");
+  auto b = stores_.surveys->Create("acme", NewId(clock_), Draft(), "req-1");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->name(), b->name());
+  // The same request id in another tenant is another request.
+  auto c = stores_.surveys->Create("globex", NewId(clock_), Draft(), "req-1");
+  EXPECT_NE(c->name(), a->name());
+  EXPECT_EQ(stores_.surveys->List("acme", {})->surveys.size(), 1u);
+}
+
+TEST_P(FeedbackStoreTest, MutateChecksEtagAndKeepsVersions) {
+  const std::string id = NewId(clock_);
+  auto created = stores_.surveys->Create("acme", id, Draft(), "");
+  auto publish = [&](v1::Survey& s) { return ApplyPublish(clock_.Now(), &s); };
+  EXPECT_EQ(stores_.surveys->Mutate("acme", id, "\"stale\"", publish)
+                .status()
+                .code(),
+            absl::StatusCode::kAborted);
+  auto published = stores_.surveys->Mutate("acme", id, created->etag(), publish);
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_NE(published->etag(), created->etag());
+  v1::Survey patch = *published;
+  patch.set_display_name("v2");
+  auto v2 = stores_.surveys->Mutate("acme", id, published->etag(),
+                                    [&](v1::Survey& s) {
+                                      return ApplySurveyUpdate(patch, {}, clock_.Now(), &s);
+                                    });
+  ASSERT_TRUE(v2.ok()) << v2.status();
+  EXPECT_EQ(v2->version(), 2);
+  EXPECT_EQ(stores_.surveys->Get("acme", id, 1)->display_name(),
+            "All question types");
+  EXPECT_EQ(stores_.surveys->Get("acme", id, 2)->display_name(), "v2");
+  EXPECT_EQ(stores_.surveys->Get("acme", id, 3).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(stores_.surveys->Mutate("globex", id, "", publish).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_P(FeedbackStoreTest, DeletingADraftRemovesIt) {
+  const std::string id = NewId(clock_);
+  ASSERT_TRUE(stores_.surveys->Create("acme", id, Draft(), "").ok());
+  auto deleted = stores_.surveys->Mutate(
+      "acme", id, "", [&](v1::Survey& s) { return ApplyDelete(clock_.Now(), &s); });
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(stores_.surveys->Get("acme", id, 0).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_P(FeedbackStoreTest, ListSurveysPagesAndFilters) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    ids.push_back(NewId(clock_));
+    ASSERT_TRUE(stores_.surveys->Create("acme", ids.back(), Draft(), "").ok());
+  }
+  (void)stores_.surveys->Mutate("acme", ids[1], "", [&](v1::Survey& s) {
+    return ApplyPublish(clock_.Now(), &s);
+  });
+  SurveyListQuery q;
+  q.limit = 2;
+  auto page = stores_.surveys->List("acme", q);
+  ASSERT_EQ(page->surveys.size(), 2u);
+  EXPECT_TRUE(page->more);
+  q.after_id = ids[1];
+  q.limit = 10;
+  page = stores_.surveys->List("acme", q);
+  EXPECT_EQ(page->surveys.size(), 3u);
+  EXPECT_FALSE(page->more);
+  SurveyListQuery published;
+  published.state = v1::Survey::STATE_PUBLISHED;
+  page = stores_.surveys->List("acme", published);
+  ASSERT_EQ(page->surveys.size(), 1u);
+  EXPECT_EQ(page->surveys[0].name(), "surveys/" + ids[1]);
+}
+
+TEST_P(FeedbackStoreTest, ResponsesRoundTripAndTenantIsolation) {
+  const std::string survey = NewId(clock_);
+  NewResponse r = Make(survey, 9);
+  auto stored = stores_.responses->Insert("acme", r);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  auto got = stores_.responses->Get("acme", survey, r.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->answers(0).score(), 9);
+  EXPECT_EQ(got->name(), r.response.name());
+  EXPECT_EQ(stores_.responses->Get("globex", survey, r.id).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(stores_.responses->Get("acme", NewId(clock_), r.id).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_TRUE(ListAll("globex", {}).empty());
+}
+
+TEST_P(FeedbackStoreTest, SameRequestIdConcurrentlyStoresOneRow) {
+  const std::string survey = NewId(clock_);
+  std::vector<NewResponse> attempts;
+  for (int i = 0; i < 8; ++i) {
+    attempts.push_back(Make(survey, 7, cx::type::v1::CHANNEL_WEB, "retry-1"));
+  }
+  std::vector<std::string> names(8);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = stores_.responses->Insert("acme", attempts[i]);
+      names[i] = r.ok() ? r->name() : r.status().ToString();
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& n : names) EXPECT_EQ(n, names[0]);
+  EXPECT_EQ(ListAll("acme", {}).size(), 1u);
+}
+
+TEST_P(FeedbackStoreTest, FiltersBySurveyChannelScoreAndTime) {
+  const std::string s1 = NewId(clock_), s2 = NewId(clock_);
+  const absl::Time start = clock_.Now();
+  for (int score = 0; score <= 10; ++score) {
+    ASSERT_TRUE(stores_.responses
+                    ->Insert("acme", Make(score % 2 ? s1 : s2, score,
+                                          score < 5 ? cx::type::v1::CHANNEL_SMS
+                                                    : cx::type::v1::CHANNEL_EMAIL))
+                    .ok());
+  }
+  ResponseListQuery q;
+  q.survey_id = s1;
+  EXPECT_EQ(ListAll("acme", q).size(), 5u);  // 1,3,5,7,9
+  q.survey_id = "";
+  q.conditions = *ParseResponseFilter("channel = SMS AND score >= 2");
+  EXPECT_EQ(ListAll("acme", q).size(), 3u);  // 2,3,4
+  q.conditions = *ParseResponseFilter(
+      "submit_time > \"" +
+      absl::FormatTime(absl::RFC3339_full, start + absl::Seconds(9),
+                       absl::UTCTimeZone()) +
+      "\"");
+  EXPECT_EQ(ListAll("acme", q).size(), 2u);  // submitted at +10 s and +11 s
+}
+
+TEST_P(FeedbackStoreTest, PageWalkOverAChangingTableSeesEachRowOnce) {
+  const std::string survey = NewId(clock_);
+  std::set<std::string> before;
+  for (int i = 0; i < 25; ++i) {
+    NewResponse r = Make(survey, i % 11);
+    before.insert(r.response.name());
+    ASSERT_TRUE(stores_.responses->Insert("acme", r).ok());
+  }
+  ResponseListQuery q;
+  q.limit = 7;
+  std::vector<std::string> seen;
+  int added = 0;
+  while (true) {
+    auto page = stores_.responses->List("acme", q);
+    ASSERT_TRUE(page.ok());
+    for (const auto& r : page->responses) seen.push_back(r.name());
+    // Rows keep arriving while the client pages.
+    for (int i = 0; i < 3; ++i, ++added) {
+      ASSERT_TRUE(stores_.responses->Insert("acme", Make(survey, 5)).ok());
+    }
+    if (!page->more || added > 30) break;
+    q.after_id = seen.back().substr(seen.back().rfind('/') + 1);
+  }
+  std::set<std::string> unique(seen.begin(), seen.end());
+  EXPECT_EQ(unique.size(), seen.size()) << "a row was returned twice";
+  for (const auto& name : before) EXPECT_EQ(unique.count(name), 1u) << name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FeedbackStoreTest,
+                         ::testing::Values(Backend{"memory", MakeMemory},
+                                           Backend{"mysql", MakeMysql}),
+                         [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace cx::feedback

@@ -1,0 +1,105 @@
+// cxctl: the operator CLI.
+//
+//   cxctl migrate                 apply pending migrations of every service
+//   cxctl token --tenant=T --roles=admin,analyst [--subject=S] [--ttl=24h]
+//   cxctl demo --target=HOST:PORT [--tenant=demo] [--responses=300]
+//
+// Database and key settings are the services' own flags/env (CX_MYSQL_*,
+// CX_JWT_*; see common/config.h).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "common/config.h"
+#include "common/mysql/connection_pool.h"
+#include "common/mysql/migrations.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "tools/cxctl/demo_data.h"
+
+ABSL_FLAG(std::string, tenant, "demo", "tenant of the token / demo data");
+ABSL_FLAG(std::string, roles, "admin", "comma-separated roles of the token");
+ABSL_FLAG(std::string, subject, "cxctl", "subject (sub) of the token");
+ABSL_FLAG(absl::Duration, ttl, absl::Hours(24), "token lifetime");
+ABSL_FLAG(std::string, target, "127.0.0.1:50051", "cx-feedback address");
+ABSL_FLAG(int, responses, 300, "demo responses to load");
+
+namespace cx {
+const std::vector<Migration>& FeedbackMigrations();
+}
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  std::cerr << "cxctl: " << status << "\n";
+  return 1;
+}
+
+int Migrate() {
+  struct Schema {
+    const char* database;
+    const std::vector<cx::Migration>& migrations;
+  };
+  for (const Schema& schema : {Schema{"cx_feedback", cx::FeedbackMigrations()}}) {
+    auto mysql = cx::LoadMysqlConfig(schema.database);
+    if (!mysql.ok()) return Fail(mysql.status());
+    cx::ConnectionPool pool(*mysql);
+    auto applied = cx::ApplyMigrations(pool, schema.migrations);
+    if (!applied.ok()) return Fail(applied.status());
+    std::cout << mysql->database << ": " << applied->size()
+              << " migration(s) applied\n";
+  }
+  return 0;
+}
+
+absl::StatusOr<std::string> Token(const std::string& roles) {
+  auto key = cx::LoadJwtKey();
+  if (!key.ok()) return key.status();
+  cx::TokenClaims claims;
+  claims.tenant = absl::GetFlag(FLAGS_tenant);
+  claims.subject = absl::GetFlag(FLAGS_subject);
+  claims.roles = absl::StrSplit(roles, ',', absl::SkipEmpty());
+  claims.issued_at = absl::Now();
+  claims.lifetime = absl::GetFlag(FLAGS_ttl);
+  return cx::MintToken(*key, claims);
+}
+
+int Demo() {
+  auto token = Token("admin,ingest");
+  if (!token.ok()) return Fail(token.status());
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_target),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = cx::feedback::v1::FeedbackService::NewStub(channel);
+  auto summary = cx::LoadDemoData(*stub, *token, absl::GetFlag(FLAGS_responses),
+                                  absl::Now());
+  if (!summary.ok()) return Fail(summary.status());
+  std::cout << "demo tenant '" << absl::GetFlag(FLAGS_tenant) << "': "
+            << summary->nps_survey << " (NPS), " << summary->csat_survey
+            << " (CSAT), " << summary->responses << " responses\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "cxctl migrate | token --tenant=T --roles=R,R | demo --target=H:P");
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  const std::string command = args.size() > 1 ? args[1] : "";
+  if (command == "migrate") return Migrate();
+  if (command == "token") {
+    auto token = Token(absl::GetFlag(FLAGS_roles));
+    if (!token.ok()) return Fail(token.status());
+    std::cout << *token << "\n";
+    return 0;
+  }
+  if (command == "demo") return Demo();
+  std::cerr << "usage: cxctl migrate | token --tenant=T --roles=R,R | "
+               "demo --target=HOST:PORT\n";
+  return 2;
+}
