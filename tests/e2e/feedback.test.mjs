@@ -1,1 +1,146 @@
+// cx-feedback end to end: the real binary, a real MariaDB, called over TCP as
+// a Node.js BFF would, and by an operator through reflection alone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import grpc from '@grpc/grpc-js';
+import {
+  startFeedback, token, feedbackClient, healthCheck, errorDetails, mariadb, buf,
+  randomDatabase, requireTestDatabase,
+} from './harness.mjs';
 
+const nps = {
+  display_name: 'Relationship NPS',
+  default_locale: 'en',
+  questions: [
+    { id: 'recommend', type: 'QUESTION_TYPE_NPS', required: true, text: { en: 'Recommend us?', sv: 'Rekommendera oss?' } },
+    { id: 'reason', type: 'QUESTION_TYPE_FREE_TEXT', text: { en: 'Why?' } },
+  ],
+};
+
+let server;
+let admin;
+let survey;
+
+before(async (t) => {
+  if (!process.env.CX_TEST_MYSQL_SOCKET) return;
+  server = await startFeedback(randomDatabase());
+  admin = feedbackClient(server.address, token('e2e', 'admin,analyst,ingest'));
+  const draft = await admin.CreateSurvey({ survey: nps, request_id: 'e2e-create' });
+  survey = await admin.PublishSurvey({ name: draft.name });
+});
+
+after(async () => {
+  admin?.close();
+  if (server && server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+});
+
+test('a BFF creates, answers and lists with retries and error details', async (t) => {
+  if (!requireTestDatabase(t)) return;
+  assert.equal(survey.state, 'STATE_PUBLISHED');
+  const request = {
+    parent: survey.name,
+    request_id: 'bff-retry-1',
+    response: {
+      channel: 'CHANNEL_EMAIL', customer_id: 'cust-7', locale: 'sv',
+      answers: [{ question_id: 'recommend', score: 3 }, { question_id: 'reason', text: 'För dyrt' }],
+    },
+  };
+  const first = await admin.SubmitResponse(request);
+  const retry = await admin.SubmitResponse(request);
+  assert.equal(retry.name, first.name, 'a retry with the same request_id returns the first response');
+  const list = await admin.ListResponses({ parent: survey.name, filter: 'customer_id = "cust-7" AND score <= 6' });
+  assert.equal(list.responses.length, 1);
+  assert.equal(list.responses[0].answers[1].text, 'För dyrt');
+
+  await assert.rejects(
+    admin.SubmitResponse({ parent: survey.name, response: { channel: 'CHANNEL_WEB', answers: [{ question_id: 'recommend', score: 42 }] } }),
+    (err) => {
+      assert.equal(err.code, grpc.status.INVALID_ARGUMENT);
+      const bad = errorDetails(err).find((d) => d.type === 'google.rpc.BadRequest');
+      assert.deepEqual(bad.value.field_violations.map((v) => v.field), ['response.answers[0].score']);
+      return true;
+    });
+});
+
+test('tenants and roles are enforced over the wire', async (t) => {
+  if (!requireTestDatabase(t)) return;
+  const other = feedbackClient(server.address, token('other-tenant', 'admin'));
+  await assert.rejects(other.GetSurvey({ name: survey.name }), { code: grpc.status.NOT_FOUND });
+  other.close();
+  const agent = feedbackClient(server.address, token('e2e', 'agent'));
+  await assert.rejects(agent.CreateSurvey({ survey: nps }), { code: grpc.status.PERMISSION_DENIED });
+  agent.close();
+  const anonymous = feedbackClient(server.address, null);
+  await assert.rejects(anonymous.ListSurveys({}), (err) => {
+    assert.equal(err.code, grpc.status.UNAUTHENTICATED);
+    assert.equal(errorDetails(err).find((d) => d.type === 'google.rpc.ErrorInfo').value.reason, 'MISSING_CREDENTIALS');
+    return true;
+  });
+  anonymous.close();
+});
+
+test('an operator lists and calls methods through reflection alone (buf curl)', async (t) => {
+  if (!requireTestDatabase(t)) return;
+  const methods = buf(['--list-methods', `http://${server.address}`]);
+  for (const m of ['cx.feedback.v1.FeedbackService/SubmitResponse', 'grpc.health.v1.Health/Check',
+    'grpc.channelz.v1.Channelz/GetServers']) {
+    assert.ok(methods.includes(m), `${m} listed`);
+  }
+  const health = JSON.parse(buf(['-d', '{"service":"cx.feedback.v1.FeedbackService"}',
+    `http://${server.address}/grpc.health.v1.Health/Check`]));
+  assert.equal(health.status, 'SERVING');
+  const body = JSON.stringify({
+    parent: survey.name,
+    response: { channel: 'CHANNEL_PHONE', customer_id: 'cust-buf', answers: [{ question_id: 'recommend', score: 10 }] },
+  });
+  const out = JSON.parse(buf(['-H', `authorization: Bearer ${token('e2e', 'ingest')}`, '-d', body,
+    `http://${server.address}/cx.feedback.v1.FeedbackService/SubmitResponse`]));
+  assert.match(out.name, new RegExp(`^${survey.name}/responses/[0-9a-f]{32}$`));
+  const stored = await admin.GetResponse({ name: out.name });
+  assert.equal(stored.channel, 'CHANNEL_PHONE');
+});
+
+test('MariaDB restarted under the running service: UNAVAILABLE, then recovery', async (t) => {
+  if (!requireTestDatabase(t)) return;
+  const pid = server.child.pid;
+  mariadb('stop');
+  try {
+    await assert.rejects(admin.GetSurvey({ name: survey.name }), (err) => {
+      assert.equal(err.code, grpc.status.UNAVAILABLE);
+      assert.ok(errorDetails(err).some((d) => d.type === 'google.rpc.RetryInfo'));
+      return true;
+    });
+    let status;
+    for (let i = 0; i < 50 && status !== 'NOT_SERVING'; i++) {
+      status = await healthCheck(server.address, 'cx.feedback.v1.FeedbackService');
+      if (status !== 'NOT_SERVING') await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(status, 'NOT_SERVING', 'health follows the store');
+  } finally {
+    mariadb('start');
+  }
+  let recovered = null;
+  for (let i = 0; i < 100 && !recovered; i++) {
+    try {
+      recovered = await admin.GetSurvey({ name: survey.name });
+    } catch (err) {
+      assert.equal(err.code, grpc.status.UNAVAILABLE);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  assert.equal(recovered?.name, survey.name);
+  assert.equal(server.child.pid, pid);
+  assert.equal(server.child.exitCode, null, 'the service was not restarted');
+  const response = await admin.SubmitResponse({ parent: survey.name, response: { channel: 'CHANNEL_WEB', answers: [{ question_id: 'recommend', score: 9 }] } });
+  assert.ok(response.name);
+});
+
+test('SIGTERM drains and exits cleanly', async (t) => {
+  if (!requireTestDatabase(t)) return;
+  server.child.kill('SIGTERM');
+  const { code } = await server.exited;
+  assert.equal(code, 0);
+});

@@ -1,0 +1,114 @@
+// Starting the real binaries against the test MariaDB for end-to-end tests.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import grpc from '@grpc/grpc-js';
+import protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
+
+export const BUILD = process.env.CX_BUILD_DIR;
+export const SOURCE = process.env.CX_SOURCE_DIR;
+export const SECRET = 'e2e-secret-0123456789abcdef0123456789';
+const PROTO_DIRS = [path.join(SOURCE, 'protos'), path.join(SOURCE, 'protos/third_party')];
+
+export function requireTestDatabase(t) {
+  if (!process.env.CX_TEST_MYSQL_SOCKET) {
+    t.skip('CX_TEST_MYSQL_SOCKET is not set; run ./cx test');
+    return false;
+  }
+  return true;
+}
+
+export function serviceEnv(database) {
+  return {
+    ...process.env,
+    CX_MYSQL_SOCKET: process.env.CX_TEST_MYSQL_SOCKET,
+    CX_MYSQL_USER: process.env.CX_TEST_MYSQL_USER,
+    CX_MYSQL_PASSWORD: process.env.CX_TEST_MYSQL_PASSWORD,
+    CX_MYSQL_DATABASE: database,
+    CX_JWT_SECRET: SECRET,
+  };
+}
+
+// Starts cx-feedback on a free loopback port; resolves once it is serving.
+export async function startFeedback(database) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cx-e2e-'));
+  const portFile = path.join(dir, 'port');
+  const child = spawn(path.join(BUILD, 'services/feedback/cx-feedback'),
+    ['--listen=127.0.0.1:0', `--port_file=${portFile}`, '--shutdown_grace_seconds=5'],
+    { env: serviceEnv(database), stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  for (let i = 0; i < 300 && !existsSync(portFile); i++) {
+    if (child.exitCode !== null) throw new Error(`cx-feedback exited: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const port = Number(readFileSync(portFile, 'utf8').trim());
+  return { child, port, address: `127.0.0.1:${port}`, exited, log: () => log };
+}
+
+export function token(tenant, roles) {
+  return execFileSync(path.join(BUILD, 'tools/cxctl/cxctl'),
+    ['token', `--tenant=${tenant}`, `--roles=${roles}`, '--subject=e2e'],
+    { env: { ...process.env, CX_JWT_SECRET: SECRET } }).toString().trim();
+}
+
+const packageDefinition = protoLoader.loadSync(
+  ['cx/feedback/v1/feedback_service.proto', 'grpc/health/v1/health.proto'],
+  { includeDirs: PROTO_DIRS, keepCase: true, longs: String, enums: String, defaults: false, oneofs: true });
+const loaded = grpc.loadPackageDefinition(packageDefinition);
+
+// A promise-returning client with the bearer token on every call, the way a
+// BFF wraps its stubs.
+export function feedbackClient(address, bearer) {
+  const stub = new loaded.cx.feedback.v1.FeedbackService(address, grpc.credentials.createInsecure());
+  const call = (method) => (request, deadlineMs = 5000) => new Promise((resolve, reject) => {
+    const md = new grpc.Metadata();
+    if (bearer) md.set('authorization', `Bearer ${bearer}`);
+    stub[method](request, md, { deadline: Date.now() + deadlineMs }, (err, res) => (err ? reject(err) : resolve(res)));
+  });
+  const client = {};
+  for (const m of ['CreateSurvey', 'GetSurvey', 'ListSurveys', 'UpdateSurvey', 'DeleteSurvey',
+    'PublishSurvey', 'SubmitResponse', 'GetResponse', 'ListResponses']) client[m] = call(m);
+  client.close = () => stub.close();
+  return client;
+}
+
+export function healthCheck(address, service) {
+  const stub = new loaded.grpc.health.v1.Health(address, grpc.credentials.createInsecure());
+  return new Promise((resolve, reject) => stub.Check({ service }, { deadline: Date.now() + 3000 },
+    (err, res) => { stub.close(); return err ? reject(err) : resolve(res.status); }));
+}
+
+// The google.rpc.Status a server attached to an error, decoded as a BFF would.
+const rpcRoot = new protobuf.Root().loadSync([
+  path.join(SOURCE, 'protos/third_party/google/rpc/status.proto'),
+  path.join(SOURCE, 'protos/third_party/google/rpc/error_details.proto'),
+], { keepCase: true });
+export function errorDetails(err) {
+  const bin = err.metadata?.get('grpc-status-details-bin')?.[0];
+  if (!bin) return [];
+  const status = rpcRoot.lookupType('google.rpc.Status').decode(bin);
+  return status.details.map((any) => {
+    const type = rpcRoot.lookupType(any.type_url.replace('type.googleapis.com/', ''));
+    return { type: type.fullName.slice(1), value: type.toObject(type.decode(any.value)) };
+  });
+}
+
+export function mariadb(command) {
+  const args = [command, process.env.CX_TEST_DB_DIR];
+  if (command === 'start') args.push(process.env.CX_TEST_MYSQL_PORT);
+  execFileSync(path.join(SOURCE, 'scripts/mariadb.sh'), args, { stdio: 'inherit' });
+}
+
+export function buf(args) {
+  return execFileSync(path.join(SOURCE, 'node_modules/.bin/buf'),
+    ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+}
+
+export function randomDatabase() {
+  return `cxt_e2e_${Math.floor(Math.random() * 1e9)}`;
+}
