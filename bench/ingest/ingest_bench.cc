@@ -1,0 +1,170 @@
+// Acknowledged SubmitResponse calls per second and latency percentiles at a
+// given number of concurrent clients, each a synchronous gRPC caller that
+// waits for its ack (= COMMIT) before sending the next response.
+//
+//   ingest_bench --target=127.0.0.1:PORT --clients=1,64 --seconds=10
+//
+// Prints one human line and one `RESULT clients=N acks_per_s=X p50_ms=Y
+// p99_ms=Z errors=E` line per client count (bench/ingest/run.sh parses them).
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "common/auth/jwt.h"
+#include "common/config.h"
+#include "common/grpc/metadata.h"
+#include "cx/feedback/v1/feedback_service.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+
+ABSL_FLAG(std::string, target, "127.0.0.1:50051", "cx-feedback address");
+ABSL_FLAG(std::string, clients, "1,64", "client counts to measure");
+ABSL_FLAG(int, seconds, 10, "measuring time per client count");
+ABSL_FLAG(int, channels, 8, "gRPC channels shared by the clients");
+
+namespace {
+
+namespace fb = cx::feedback::v1;
+
+std::string MintToken(const std::string& roles) {
+  auto key = cx::LoadJwtKey();
+  if (!key.ok()) {
+    std::fprintf(stderr, "%s\n", key.status().ToString().c_str());
+    std::exit(1);
+  }
+  cx::TokenClaims claims{"bench", "ingest-bench",
+                         absl::StrSplit(roles, ','), absl::Now(),
+                         absl::Hours(2)};
+  return *cx::MintToken(*key, claims);
+}
+
+std::string PublishSurvey(fb::FeedbackService::Stub& stub,
+                          const std::string& token) {
+  fb::CreateSurveyRequest create;
+  fb::Survey* s = create.mutable_survey();
+  s->set_display_name("Ingest benchmark");
+  fb::Question* q = s->add_questions();
+  q->set_id("recommend");
+  q->set_type(fb::QUESTION_TYPE_NPS);
+  q->set_required(true);
+  (*q->mutable_text())["en"] = "Recommend us?";
+  fb::Question* why = s->add_questions();
+  why->set_id("reason");
+  why->set_type(fb::QUESTION_TYPE_FREE_TEXT);
+  (*why->mutable_text())["en"] = "Why?";
+  fb::Survey created, published;
+  auto ctx = cx::MakeClientContext(token, absl::Seconds(10));
+  grpc::Status st = stub.CreateSurvey(ctx.get(), create, &created);
+  fb::PublishSurveyRequest publish;
+  publish.set_name(created.name());
+  ctx = cx::MakeClientContext(token, absl::Seconds(10));
+  if (st.ok()) st = stub.PublishSurvey(ctx.get(), publish, &published);
+  if (!st.ok()) {
+    std::fprintf(stderr, "cannot create the survey: %s\n",
+                 st.error_message().c_str());
+    std::exit(1);
+  }
+  return published.name();
+}
+
+struct Result {
+  double acks_per_s;
+  double p50_ms;
+  double p99_ms;
+  int64_t errors;
+};
+
+Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& stubs,
+               const std::string& survey, const std::string& token,
+               int clients, absl::Duration duration) {
+  std::atomic<bool> stop{false};
+  std::atomic<int64_t> errors{0};
+  std::vector<std::vector<double>> latencies(clients);
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      std::mt19937 rng(c);
+      fb::FeedbackService::Stub& stub = *stubs[c % stubs.size()];
+      int64_t n = 0;
+      while (!stop.load(std::memory_order_relaxed)) {
+        fb::SubmitResponseRequest req;
+        req.set_parent(survey);
+        req.set_request_id(absl::StrCat("b-", c, "-", n++, "-", rng()));
+        fb::Response* r = req.mutable_response();
+        r->set_channel(static_cast<cx::type::v1::Channel>(rng() % 8 + 1));
+        r->set_customer_id(absl::StrCat("cust-", rng() % 100000));
+        fb::Answer* a = r->add_answers();
+        a->set_question_id("recommend");
+        a->set_score(static_cast<int>(rng() % 11));
+        fb::Answer* why = r->add_answers();
+        why->set_question_id("reason");
+        why->set_text("Delivery was quick but the invoice was confusing.");
+        fb::Response out;
+        auto ctx = cx::MakeClientContext(token, absl::Seconds(10));
+        const auto start = std::chrono::steady_clock::now();
+        const grpc::Status st = stub.SubmitResponse(ctx.get(), req, &out);
+        const auto end = std::chrono::steady_clock::now();
+        if (st.ok()) {
+          latencies[c].push_back(
+              std::chrono::duration<double, std::milli>(end - start).count());
+        } else {
+          ++errors;
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(absl::ToChronoMilliseconds(duration));
+  stop = true;
+  for (auto& t : threads) t.join();
+  std::vector<double> all;
+  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  auto pct = [&](double p) {
+    return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))];
+  };
+  return {all.size() / absl::ToDoubleSeconds(duration), pct(0.50), pct(0.99),
+          errors.load()};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  const std::string token = MintToken("admin,ingest");
+  std::vector<std::unique_ptr<fb::FeedbackService::Stub>> stubs;
+  for (int i = 0; i < absl::GetFlag(FLAGS_channels); ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("cx_bench_channel", i);  // distinct channels, not one shared
+    stubs.push_back(fb::FeedbackService::NewStub(grpc::CreateCustomChannel(
+        absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials(),
+        args)));
+  }
+  const std::string survey = PublishSurvey(*stubs[0], token);
+  for (absl::string_view c : absl::StrSplit(absl::GetFlag(FLAGS_clients), ',')) {
+    int clients = 0;
+    if (!absl::SimpleAtoi(c, &clients) || clients < 1) continue;
+    Measure(stubs, survey, token, clients, absl::Seconds(1));  // warm-up
+    const Result r = Measure(stubs, survey, token, clients,
+                             absl::Seconds(absl::GetFlag(FLAGS_seconds)));
+    std::printf(
+        "SubmitResponse, %3d clients: %8.0f acks/s  p50 %6.2f ms  p99 %6.2f ms"
+        "  errors %lld\n",
+        clients, r.acks_per_s, r.p50_ms, r.p99_ms,
+        static_cast<long long>(r.errors));
+    std::printf("RESULT clients=%d acks_per_s=%.0f p50_ms=%.2f p99_ms=%.2f "
+                "errors=%lld\n",
+                clients, r.acks_per_s, r.p50_ms, r.p99_ms,
+                static_cast<long long>(r.errors));
+    std::fflush(stdout);
+  }
+  return 0;
+}

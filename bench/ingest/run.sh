@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# bench/ingest: acknowledged SubmitResponse/s and p50/p99 at 1 and 64 clients,
+# then sysbench oltp_insert (16 threads) on the same MariaDB, and the ratio.
+# Called by `./cx bench` with CX_MYSQL_* and CX_JWT_SECRET set for a private
+# MariaDB. Usage: run.sh BUILD_DIR [SECONDS]
+set -euo pipefail
+build=${1:?BUILD_DIR}
+seconds=${2:-10}
+work=$(mktemp -d)
+trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+
+db="cx_bench_$$"
+CX_MYSQL_DATABASE=$db "$build/services/feedback/cx-feedback" --listen=127.0.0.1:0 \
+  --port_file="$work/port" 2>"$work/feedback.log" &
+pid=$!
+for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
+port=$(cat "$work/port")
+
+echo "== cx-feedback SubmitResponse (${seconds}s per client count; client, server and MariaDB share $(nproc) cores)"
+"$build/bench/ingest_bench" --target="127.0.0.1:$port" --clients=1,64 --seconds="$seconds" | tee "$work/cx.txt" | grep -v '^RESULT'
+
+echo "== sysbench oltp_insert, 16 threads, ${seconds}s, same MariaDB"
+sb=(sysbench oltp_insert --db-driver=mysql --mysql-socket="$CX_MYSQL_SOCKET"
+    --mysql-user="$CX_MYSQL_USER" --mysql-password="$CX_MYSQL_PASSWORD"
+    --mysql-db="sbtest_$$" --tables=1 --table-size=10000)
+mariadb --no-defaults --socket="$CX_MYSQL_SOCKET" -u"$CX_MYSQL_USER" -p"$CX_MYSQL_PASSWORD" \
+  -e "CREATE DATABASE IF NOT EXISTS sbtest_$$"
+"${sb[@]}" prepare >/dev/null
+"${sb[@]}" --threads=16 --time="$seconds" --report-interval=0 run >"$work/sb.txt"
+"${sb[@]}" cleanup >/dev/null
+mariadb --no-defaults --socket="$CX_MYSQL_SOCKET" -u"$CX_MYSQL_USER" -p"$CX_MYSQL_PASSWORD" \
+  -e "DROP DATABASE IF EXISTS sbtest_$$; DROP DATABASE IF EXISTS $db"
+sb_rate=$(awk '/transactions:/ { gsub(/\(/, "", $3); print $3 }' "$work/sb.txt")
+sb_p95=$(awk '/95th percentile:/ { print $3 }' "$work/sb.txt")
+echo "sysbench oltp_insert, 16 threads: ${sb_rate} inserts/s  p95 ${sb_p95} ms"
+
+cx64=$(awk '/^RESULT clients=64 / { split($3, a, "="); print a[2] }' "$work/cx.txt")
+awk -v cx="$cx64" -v sb="$sb_rate" 'BEGIN {
+  printf "ratio: cx-feedback at 64 clients / sysbench oltp_insert = %.2f\n", cx / sb }'
