@@ -21,6 +21,11 @@ std::string EncodePageToken(absl::string_view last_key, uint64_t fingerprint) {
       absl::StrCat("v1:", absl::Hex(fingerprint), ":", last_key));
 }
 
+std::string NextPageToken(absl::string_view last_name, uint64_t fingerprint) {
+  return EncodePageToken(last_name.substr(last_name.rfind('/') + 1),
+                         fingerprint);
+}
+
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token,
                                             uint64_t fingerprint) {
   if (token.empty()) return std::string();

@@ -20,6 +20,10 @@ absl::StatusOr<int> EffectivePageSize(int32_t requested);
 // (parent, filter ...) it came from, so it cannot be replayed on another.
 std::string EncodePageToken(absl::string_view last_key, uint64_t fingerprint);
 
+// The token for the page after the one ending with resource `last_name`
+// (keyset on its final id segment).
+std::string NextPageToken(absl::string_view last_name, uint64_t fingerprint);
+
 // The key to resume after ("" for an empty token); INVALID_ARGUMENT
 // (page_token) when the token is malformed or from another query.
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token,

@@ -135,9 +135,8 @@ absl::StatusOr<v1::ListSurveysResponse> FeedbackService::DoListSurveys(
   v1::ListSurveysResponse out;
   for (auto& s : page.surveys) *out.add_surveys() = std::move(s);
   if (page.more && out.surveys_size() > 0) {
-    const std::string& last = out.surveys(out.surveys_size() - 1).name();
-    out.set_next_page_token(
-        EncodePageToken(last.substr(last.rfind('/') + 1), fingerprint));
+    out.set_next_page_token(NextPageToken(
+        out.surveys(out.surveys_size() - 1).name(), fingerprint));
   }
   return out;
 }
@@ -169,21 +168,30 @@ grpc::Status FeedbackService::ListSurveys(grpc::ServerContext* context,
                     });
 }
 
+absl::StatusOr<v1::Survey> FeedbackService::MutateSurvey(
+    const Principal& caller, absl::string_view field, absl::string_view name,
+    const std::string& etag,
+    absl::FunctionRef<absl::StatusOr<SurveyWrite>(absl::Time, v1::Survey&)>
+        change) {
+  ASSIGN_OR_RETURN(std::string id, SurveyIdOf(field, name));
+  const absl::Time now = clock_->Now();
+  return surveys_->Mutate(caller.tenant, id, etag,
+                          [&](v1::Survey& s) { return change(now, s); });
+}
+
 grpc::Status FeedbackService::UpdateSurvey(grpc::ServerContext* context,
                                            const v1::UpdateSurveyRequest* r,
                                            v1::Survey* out) {
   return HandleCall(
       *context, "UpdateSurvey", *authorizer_, kSurveyWriters,
-      [&](const Principal& p) -> absl::Status {
-        ASSIGN_OR_RETURN(std::string id,
-                         SurveyIdOf("survey.name", r->survey().name()));
-        const absl::Time now = clock_->Now();
+      [&](const Principal& p) {
         return AssignTo(
-            surveys_->Mutate(p.tenant, id, r->survey().etag(),
-                             [&](v1::Survey& s) {
-                               return ApplySurveyUpdate(
-                                   r->survey(), r->update_mask(), now, &s);
-                             }),
+            MutateSurvey(p, "survey.name", r->survey().name(),
+                         r->survey().etag(),
+                         [&](absl::Time now, v1::Survey& s) {
+                           return ApplySurveyUpdate(r->survey(),
+                                                    r->update_mask(), now, &s);
+                         }),
             out);
       });
 }
@@ -191,33 +199,29 @@ grpc::Status FeedbackService::UpdateSurvey(grpc::ServerContext* context,
 grpc::Status FeedbackService::DeleteSurvey(grpc::ServerContext* context,
                                            const v1::DeleteSurveyRequest* r,
                                            v1::Survey* out) {
-  return HandleCall(
-      *context, "DeleteSurvey", *authorizer_, kSurveyWriters,
-      [&](const Principal& p) -> absl::Status {
-        ASSIGN_OR_RETURN(std::string id, SurveyIdOf("name", r->name()));
-        const absl::Time now = clock_->Now();
-        return AssignTo(surveys_->Mutate(p.tenant, id, r->etag(),
-                                         [&](v1::Survey& s) {
-                                           return ApplyDelete(now, &s);
-                                         }),
-                        out);
-      });
+  return HandleCall(*context, "DeleteSurvey", *authorizer_, kSurveyWriters,
+                    [&](const Principal& p) {
+                      return AssignTo(
+                          MutateSurvey(p, "name", r->name(), r->etag(),
+                                       [](absl::Time now, v1::Survey& s) {
+                                         return ApplyDelete(now, &s);
+                                       }),
+                          out);
+                    });
 }
 
 grpc::Status FeedbackService::PublishSurvey(grpc::ServerContext* context,
                                             const v1::PublishSurveyRequest* r,
                                             v1::Survey* out) {
-  return HandleCall(
-      *context, "PublishSurvey", *authorizer_, kSurveyWriters,
-      [&](const Principal& p) -> absl::Status {
-        ASSIGN_OR_RETURN(std::string id, SurveyIdOf("name", r->name()));
-        const absl::Time now = clock_->Now();
-        return AssignTo(surveys_->Mutate(p.tenant, id, r->etag(),
-                                         [&](v1::Survey& s) {
-                                           return ApplyPublish(now, &s);
-                                         }),
-                        out);
-      });
+  return HandleCall(*context, "PublishSurvey", *authorizer_, kSurveyWriters,
+                    [&](const Principal& p) {
+                      return AssignTo(
+                          MutateSurvey(p, "name", r->name(), r->etag(),
+                                       [](absl::Time now, v1::Survey& s) {
+                                         return ApplyPublish(now, &s);
+                                       }),
+                          out);
+                    });
 }
 
 // --- Responses --------------------------------------------------------------
@@ -280,9 +284,8 @@ absl::StatusOr<v1::ListResponsesResponse> FeedbackService::DoListResponses(
   v1::ListResponsesResponse out;
   for (auto& resp : page.responses) *out.add_responses() = std::move(resp);
   if (page.more && out.responses_size() > 0) {
-    const std::string& last = out.responses(out.responses_size() - 1).name();
-    out.set_next_page_token(
-        EncodePageToken(last.substr(last.rfind('/') + 1), fingerprint));
+    out.set_next_page_token(NextPageToken(
+        out.responses(out.responses_size() - 1).name(), fingerprint));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #ifndef CX_SERVICES_FEEDBACK_FEEDBACK_SERVICE_H_
 #define CX_SERVICES_FEEDBACK_FEEDBACK_SERVICE_H_
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "common/auth/authorizer.h"
 #include "common/clock.h"
@@ -63,6 +64,14 @@ class FeedbackService final : public v1::FeedbackService::Service {
                                              const v1::GetResponseRequest& r);
   absl::StatusOr<v1::ListResponsesResponse> DoListResponses(
       const Principal& caller, const v1::ListResponsesRequest& r);
+
+  // Parses `name` (reported as `field`), then runs `change` on the stored
+  // survey under the store's lock with `etag` checked.
+  absl::StatusOr<v1::Survey> MutateSurvey(
+      const Principal& caller, absl::string_view field, absl::string_view name,
+      const std::string& etag,
+      absl::FunctionRef<absl::StatusOr<SurveyWrite>(absl::Time, v1::Survey&)>
+          change);
 
   SurveyStore* surveys_;
   ResponseStore* responses_;

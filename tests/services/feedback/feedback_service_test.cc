@@ -11,26 +11,15 @@
 #include "services/feedback/store/memory_response_store.h"
 #include "services/feedback/store/memory_survey_store.h"
 #include "tests/services/feedback/test_surveys.h"
+#include "tests/testing/status_fields.h"
 #include "tests/testing/test_tokens.h"
 
 namespace cx::feedback {
 namespace {
 
+using cx::testing::BadRequestFields;
 using cx::testing::TestToken;
 using grpc::StatusCode;
-
-// Fields named by the BadRequest detail of a wire status.
-std::vector<std::string> BadFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  const google::rpc::Status rpc_status = RpcStatusOf(status);
-  for (const auto& any : rpc_status.details()) {
-    google::rpc::BadRequest bad;
-    if (any.UnpackTo(&bad)) {
-      for (const auto& v : bad.field_violations()) fields.push_back(v.field());
-    }
-  }
-  return fields;
-}
 
 // A survey store whose database is down.
 class DownSurveyStore final : public SurveyStore {
@@ -184,10 +173,10 @@ TEST_F(FeedbackServiceTest, CreateValidatesEveryField) {
   v1::Survey out;
   grpc::Status s = stub_->CreateSurvey(As("acme").get(), create, &out);
   EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(BadFields(s), std::vector<std::string>{"request_id"});
+  EXPECT_EQ(BadRequestFields(s), std::vector<std::string>{"request_id"});
   create.clear_request_id();
   s = stub_->CreateSurvey(As("acme").get(), create, &out);
-  EXPECT_EQ(BadFields(s), (std::vector<std::string>{
+  EXPECT_EQ(BadRequestFields(s), (std::vector<std::string>{
                               "survey.display_name", "survey.questions[0].type"}));
   EXPECT_EQ(surveys_.List("acme", {})->surveys.size(), 0u);  // nothing written
 }
@@ -286,15 +275,15 @@ TEST_F(FeedbackServiceTest, ListSurveysFiltersAndPages) {
   // The token belongs to the filtered query.
   req.set_filter("state = DRAFT");
   grpc::Status s = stub_->ListSurveys(As("acme").get(), req, &page);
-  EXPECT_EQ(BadFields(s), std::vector<std::string>{"page_token"});
+  EXPECT_EQ(BadRequestFields(s), std::vector<std::string>{"page_token"});
   req.clear_page_token();
   req.set_filter("colour = red");
   s = stub_->ListSurveys(As("acme").get(), req, &page);
-  EXPECT_EQ(BadFields(s), std::vector<std::string>{"filter"});
+  EXPECT_EQ(BadRequestFields(s), std::vector<std::string>{"filter"});
   req.set_filter("");
   req.set_page_size(-1);
   s = stub_->ListSurveys(As("acme").get(), req, &page);
-  EXPECT_EQ(BadFields(s), std::vector<std::string>{"page_size"});
+  EXPECT_EQ(BadRequestFields(s), std::vector<std::string>{"page_size"});
 }
 
 // --- Responses ----------------------------------------------------------------
@@ -306,10 +295,10 @@ TEST_F(FeedbackServiceTest, SubmitValidatesAgainstTheSurvey) {
   v1::Response out;
   const grpc::Status s = Submit(survey.name(), r, &out);
   EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(BadFields(s), (std::vector<std::string>{"response.channel",
+  EXPECT_EQ(BadRequestFields(s), (std::vector<std::string>{"response.channel",
                                                     "response.answers[0].score"}));
   EXPECT_EQ(CountResponses(survey.name()), 0);
-  EXPECT_EQ(BadFields(Submit("surveys/nope", testing::NpsResponse(1), &out)),
+  EXPECT_EQ(BadRequestFields(Submit("surveys/nope", testing::NpsResponse(1), &out)),
             std::vector<std::string>{"parent"});
 }
 

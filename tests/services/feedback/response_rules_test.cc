@@ -3,25 +3,18 @@
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
 #include "gtest/gtest.h"
+#include "tests/testing/status_fields.h"
 #include "tests/services/feedback/test_surveys.h"
 
 namespace cx::feedback {
 namespace {
 
+using cx::testing::BadRequestFields;
 using testing::AllTypesSurvey;
 using testing::NpsResponse;
 using testing::Score;
 
 const absl::Time kNow = absl::FromUnixSeconds(1790000000);
-
-std::vector<std::string> Fields(const absl::Status& status) {
-  google::rpc::BadRequest bad;
-  std::vector<std::string> out;
-  if (GetBadRequest(status, &bad)) {
-    for (const auto& v : bad.field_violations()) out.push_back(v.field());
-  }
-  return out;
-}
 
 v1::Response Full() {
   v1::Response r = NpsResponse(9);
@@ -75,7 +68,7 @@ TEST(ResponseRulesTest, ScoreRangesPerType) {
       } else {
         r.mutable_answers(0)->set_score(score);
       }
-      EXPECT_EQ(Fields(ValidateResponse(AllTypesSurvey(), r, kNow)),
+      EXPECT_EQ(BadRequestFields(ValidateResponse(AllTypesSurvey(), r, kNow)),
                 std::vector<std::string>{"response.answers[" +
                                          std::to_string(index) + "].score"})
           << c.question << "=" << score;
@@ -104,14 +97,14 @@ TEST(ResponseRulesTest, EveryRejectionNamesItsField) {
       "response.answers[6].text",
       "response.answers[7].question_id",
       "response.answers[8].question_id"};
-  EXPECT_EQ(Fields(ValidateResponse(AllTypesSurvey(), r, kNow)), expected);
+  EXPECT_EQ(BadRequestFields(ValidateResponse(AllTypesSurvey(), r, kNow)), expected);
 }
 
 TEST(ResponseRulesTest, RequiredQuestionsMustBeAnswered) {
   v1::Response r;
   r.set_channel(cx::type::v1::CHANNEL_EMAIL);
   *r.add_answers() = Score("csat", 4);
-  EXPECT_EQ(Fields(ValidateResponse(AllTypesSurvey(), r, kNow)),
+  EXPECT_EQ(BadRequestFields(ValidateResponse(AllTypesSurvey(), r, kNow)),
             std::vector<std::string>{"response.answers"});
 }
 

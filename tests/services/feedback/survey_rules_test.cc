@@ -2,24 +2,17 @@
 
 #include "common/status/errors.h"
 #include "gtest/gtest.h"
+#include "tests/testing/status_fields.h"
 #include "tests/services/feedback/test_surveys.h"
 
 namespace cx::feedback {
 namespace {
 
+using cx::testing::BadRequestFields;
 using testing::AllTypesSurvey;
 using testing::Q;
 
 const absl::Time kNow = absl::FromUnixSeconds(1790000000);
-
-std::vector<std::string> Fields(const absl::Status& status) {
-  google::rpc::BadRequest bad;
-  std::vector<std::string> out;
-  if (GetBadRequest(status, &bad)) {
-    for (const auto& v : bad.field_violations()) out.push_back(v.field());
-  }
-  return out;
-}
 
 TEST(SurveyRulesTest, AllQuestionTypesAreValid) {
   EXPECT_TRUE(ValidateSurvey(AllTypesSurvey(), true).ok());
@@ -36,7 +29,7 @@ TEST(SurveyRulesTest, EachViolationNamesItsField) {
   v1::Question csat = Q("csat2", v1::QUESTION_TYPE_CSAT);
   csat.set_scale_max(9);  // fixed-scale types take no custom scale
   *s.add_questions() = csat;
-  const auto fields = Fields(ValidateSurvey(s, false));
+  const auto fields = BadRequestFields(ValidateSurvey(s, false));
   const std::vector<std::string> expected = {
       "survey.display_name",
       "survey.questions[1].id",
@@ -51,7 +44,7 @@ TEST(SurveyRulesTest, EachViolationNamesItsField) {
 TEST(SurveyRulesTest, ChoiceQuestionsNeedTwoChoices) {
   v1::Survey s = AllTypesSurvey();
   s.mutable_questions(4)->mutable_choices()->DeleteSubrange(1, 2);
-  EXPECT_EQ(Fields(ValidateSurvey(s, false)),
+  EXPECT_EQ(BadRequestFields(ValidateSurvey(s, false)),
             std::vector<std::string>{"survey.questions[4].choices"});
 }
 
@@ -60,7 +53,7 @@ TEST(SurveyRulesTest, PublishingNeedsAQuestion) {
   s.set_display_name("empty");
   s.set_default_locale("en");
   EXPECT_TRUE(ValidateSurvey(s, false).ok());
-  EXPECT_EQ(Fields(ValidateSurvey(s, true)),
+  EXPECT_EQ(BadRequestFields(ValidateSurvey(s, true)),
             std::vector<std::string>{"survey.questions"});
 }
 
@@ -121,7 +114,7 @@ TEST(SurveyLifecycleTest, PublishedQuestionsKeepTheirType) {
   patch.mutable_questions(0)->set_type(v1::QUESTION_TYPE_CSAT);
   const absl::Status s =
       ApplySurveyUpdate(patch, {}, kNow, &current).status();
-  EXPECT_EQ(Fields(s), std::vector<std::string>{"survey.questions[0].type"});
+  EXPECT_EQ(BadRequestFields(s), std::vector<std::string>{"survey.questions[0].type"});
   EXPECT_EQ(current.version(), 3);  // unchanged on failure
 }
 
@@ -129,7 +122,7 @@ TEST(SurveyLifecycleTest, UnknownMaskPathIsRejected) {
   v1::Survey current = AllTypesSurvey();
   google::protobuf::FieldMask mask;
   mask.add_paths("state");
-  EXPECT_EQ(Fields(ApplySurveyUpdate(current, mask, kNow, &current).status()),
+  EXPECT_EQ(BadRequestFields(ApplySurveyUpdate(current, mask, kNow, &current).status()),
             std::vector<std::string>{"update_mask"});
 }
 
