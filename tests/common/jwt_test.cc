@@ -1,5 +1,9 @@
 #include "common/auth/jwt.h"
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
@@ -94,6 +98,63 @@ TEST(PrincipalTest, TenantIdRules) {
   EXPECT_FALSE(IsValidTenantId("-acme"));
   EXPECT_FALSE(IsValidTenantId("Acme"));
   EXPECT_FALSE(IsValidTenantId(std::string(65, 'a')));
+}
+
+}  // namespace
+}  // namespace cx
+
+// RS256: production keys. The key pair is generated per test run.
+namespace cx {
+namespace {
+
+struct RsaPem {
+  std::string private_pem;
+  std::string public_pem;
+};
+
+RsaPem GenerateRsa() {
+  EVP_PKEY* pkey = EVP_RSA_gen(2048);
+  BIO* priv = BIO_new(BIO_s_mem());
+  BIO* pub = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(priv, pkey, nullptr, nullptr, 0, nullptr, nullptr);
+  PEM_write_bio_PUBKEY(pub, pkey);
+  auto read = [](BIO* bio) {
+    char* data = nullptr;
+    const long n = BIO_get_mem_data(bio, &data);
+    return std::string(data, n);
+  };
+  RsaPem out{read(priv), read(pub)};
+  BIO_free(priv);
+  BIO_free(pub);
+  EVP_PKEY_free(pkey);
+  return out;
+}
+
+TEST(JwtRs256Test, SignWithPrivateVerifyWithPublic) {
+  const RsaPem keys = GenerateRsa();
+  TokenClaims claims{"acme", "svc", {"ingest"}, kNow};
+  auto token = MintToken({JwtAlgorithm::kRs256, keys.private_pem}, claims);
+  ASSERT_TRUE(token.ok()) << token.status();
+  JwtVerifier verifier({JwtAlgorithm::kRs256, keys.public_pem});
+  auto p = verifier.Verify(*token, kNow);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_TRUE(p->HasAnyRole({Role::kIngest}));
+  // Another key pair's signature does not verify.
+  JwtVerifier other({JwtAlgorithm::kRs256, GenerateRsa().public_pem});
+  EXPECT_EQ(other.Verify(*token, kNow).status().code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST(JwtRs256Test, Hs256SignedWithThePublicKeyIsRejected) {
+  // The classic algorithm-confusion attack: an HS256 token whose "secret" is
+  // the server's public key must not pass an RS256 verifier.
+  const RsaPem keys = GenerateRsa();
+  TokenClaims claims{"acme", "mallory", {"admin"}, kNow};
+  auto forged = MintToken({JwtAlgorithm::kHs256, keys.public_pem}, claims);
+  ASSERT_TRUE(forged.ok());
+  JwtVerifier verifier({JwtAlgorithm::kRs256, keys.public_pem});
+  EXPECT_EQ(verifier.Verify(*forged, kNow).status().code(),
+            absl::StatusCode::kUnauthenticated);
 }
 
 }  // namespace
