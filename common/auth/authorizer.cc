@@ -7,6 +7,27 @@
 
 namespace cx {
 
+absl::StatusOr<Principal> Authorizer::Verify(absl::string_view token) const {
+  const absl::Time now = clock_->Now();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = verified_.find(token);
+    if (it != verified_.end()) {
+      if (now < it->second.expire_time) return it->second;
+      verified_.erase(it);
+    }
+  }
+  // Only valid tokens are remembered: a flood of junk cannot fill the cache
+  // with entries that each cost a verification anyway.
+  auto principal = verifier_.Verify(token, now);
+  if (principal.ok()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (verified_.size() >= kMaxCachedTokens) verified_.clear();
+    verified_.emplace(std::string(token), *principal);
+  }
+  return principal;
+}
+
 absl::StatusOr<Principal> Authorizer::Authorize(
     const grpc::ServerContext& context,
     std::initializer_list<Role> allowed) const {
@@ -25,7 +46,7 @@ absl::StatusOr<Principal> Authorizer::Authorize(
         "MISSING_CREDENTIALS");
   }
   value.remove_prefix(kBearer.size());
-  auto principal = verifier_.Verify(value, clock_->Now());
+  auto principal = Verify(value);
   if (!principal.ok()) {
     return WithReason(principal.status(), "INVALID_TOKEN");
   }

@@ -4,6 +4,10 @@
 
 #include <initializer_list>
 #include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
 
 #include "absl/status/statusor.h"
 #include "common/auth/jwt.h"
@@ -13,7 +17,9 @@
 
 namespace cx {
 
-// Thread-safe; `clock` must outlive the Authorizer.
+// Thread-safe; `clock` must outlive the Authorizer. Verified tokens are
+// remembered until they expire (bounded), so a client that reuses its token
+// pays for signature checking and JSON parsing once, not on every call.
 class Authorizer {
  public:
   Authorizer(JwtKey key, const Clock* clock)
@@ -26,8 +32,13 @@ class Authorizer {
                                       std::initializer_list<Role> allowed) const;
 
  private:
+  absl::StatusOr<Principal> Verify(absl::string_view token) const;
+
+  static constexpr size_t kMaxCachedTokens = 10000;
   JwtVerifier verifier_;
   const Clock* clock_;
+  mutable std::mutex mu_;
+  mutable absl::flat_hash_map<std::string, Principal> verified_;
 };
 
 }  // namespace cx

@@ -93,6 +93,7 @@ absl::StatusOr<Principal> JwtVerifier::Verify(absl::string_view token,
     return Unauthenticated("not valid yet");
   }
   Principal principal;
+  principal.expire_time = absl::FromUnixSeconds(*exp);
   const char* tenant = jwt_get_grant(jwt.get(), "tenant");
   if (tenant == nullptr || !IsValidTenantId(tenant)) {
     return Unauthenticated("missing or malformed tenant claim");

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace cx {
 
@@ -21,6 +22,8 @@ struct Principal {
   std::string tenant;
   std::string subject;
   std::set<Role> roles;
+  // When the credential stops being valid.
+  absl::Time expire_time = absl::InfiniteFuture();
 
   bool HasAnyRole(std::initializer_list<Role> allowed) const;
 };

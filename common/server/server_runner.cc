@@ -31,6 +31,8 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   builder.AddListeningPort(runner->options_.listen,
                            grpc::InsecureServerCredentials(), &runner->port_);
   builder.SetMaxReceiveMessageSize(8 << 20);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              runner->options_.max_pollers);
   for (grpc::Service* service : services) builder.RegisterService(service);
   runner->server_ = builder.BuildAndStart();
   if (runner->server_ == nullptr || runner->port_ == 0) {

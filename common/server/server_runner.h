@@ -28,6 +28,10 @@ struct ServerOptions {
   // Polled every `probe_interval`; SERVING while it returns OK.
   std::function<absl::Status()> ready;
   absl::Duration probe_interval = absl::Seconds(1);
+  // Sync-server threads kept polling between calls. gRPC's default (2) makes
+  // every thread past the second exit after its call and a new one start for
+  // the next: measurable churn when dozens of calls wait on the database.
+  int max_pollers = 64;
 };
 
 class ServerRunner {

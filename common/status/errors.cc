@@ -78,14 +78,20 @@ absl::Status FailedPrecondition(absl::string_view reason,
 
 absl::Status Unavailable(absl::string_view message,
                          absl::Duration retry_after) {
-  absl::Status status = absl::UnavailableError(message);
+  return WithReason(
+      WithRetryInfo(absl::UnavailableError(message), retry_after),
+      "STORE_UNAVAILABLE");
+}
+
+absl::Status WithRetryInfo(absl::Status status, absl::Duration retry_after) {
+  if (status.ok()) return status;
   google::rpc::RetryInfo retry;
   const int64_t ms = absl::ToInt64Milliseconds(retry_after);
   retry.mutable_retry_delay()->set_seconds(ms / 1000);
   retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(ms % 1000) *
                                          1000000);
   Attach(status, retry);
-  return WithReason(std::move(status), "STORE_UNAVAILABLE");
+  return status;
 }
 
 absl::Status WithReason(absl::Status status, absl::string_view reason) {

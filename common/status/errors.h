@@ -47,6 +47,9 @@ absl::Status FailedPrecondition(absl::string_view reason,
 // UNAVAILABLE with a RetryInfo detail; the message is safe to show callers.
 absl::Status Unavailable(absl::string_view message, absl::Duration retry_after);
 
+// Returns `status` with a RetryInfo detail: how long the caller should wait.
+absl::Status WithRetryInfo(absl::Status status, absl::Duration retry_after);
+
 // Returns `status` with an ErrorInfo reason (UPPER_SNAKE_CASE) attached.
 absl::Status WithReason(absl::Status status, absl::string_view reason);
 

@@ -11,6 +11,8 @@
 #include "common/mysql/migrations.h"
 #include "common/server/server_runner.h"
 #include "services/feedback/feedback_service.h"
+#include "services/feedback/store/batching_response_store.h"
+#include "services/feedback/store/caching_survey_store.h"
 #include "services/feedback/store/mysql_response_store.h"
 #include "services/feedback/store/mysql_survey_store.h"
 
@@ -42,8 +44,10 @@ int main(int argc, char** argv) {
   }
   const cx::Clock* clock = cx::SystemClock::Get();
   cx::Authorizer authorizer(config->jwt, clock);
-  cx::feedback::MysqlSurveyStore surveys(&pool);
-  cx::feedback::MysqlResponseStore responses(&pool);
+  cx::feedback::MysqlSurveyStore mysql_surveys(&pool);
+  cx::feedback::CachingSurveyStore surveys(&mysql_surveys, clock);
+  cx::feedback::MysqlResponseStore mysql_responses(&pool);
+  cx::feedback::BatchingResponseStore responses(&mysql_responses, {});
   cx::feedback::FeedbackService service(&surveys, &responses, &authorizer,
                                         clock);
 

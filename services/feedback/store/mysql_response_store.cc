@@ -1,5 +1,7 @@
 #include "services/feedback/store/mysql_response_store.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
@@ -45,37 +47,83 @@ absl::Status ReadBody(const sql::ResultSet& rs, v1::Response* out) {
 
 absl::StatusOr<v1::Response> MysqlResponseStore::Insert(
     const std::string& tenant, const NewResponse& r) {
-  const v1::Response& resp = r.response;
-  const absl::Status status = pool_->Transact([&](Session& s) {
-    s.ExecuteArgs(
-        "INSERT INTO responses (tenant_id, id, survey_id, survey_version, "
-        "channel, customer_id, touchpoint, team, agent, locale, score, "
-        "submit_time, create_time, request_id, body) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        tenant, r.id, r.survey_id, resp.survey_version(),
-        static_cast<int>(resp.channel()), resp.customer_id(), resp.touchpoint(),
-        resp.team(), resp.agent(), resp.locale(),
-        r.score ? SqlValue(int64_t{*r.score}) : SqlValue(SqlNull{}),
-        ToSqlDatetime(FromProto(resp.submit_time())),
-        ToSqlDatetime(FromProto(resp.create_time())),
-        r.request_id.empty() ? SqlValue(SqlNull{}) : SqlValue(r.request_id),
-        resp.SerializeAsString());
+  return std::move(InsertBatch({{tenant, &r}})[0]);
+}
+
+std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
+    const std::vector<TenantResponse>& batch) {
+  std::string sql =
+      "INSERT INTO responses (tenant_id, id, survey_id, survey_version, "
+      "channel, customer_id, touchpoint, team, agent, locale, score, "
+      "submit_time, create_time, request_id, body) VALUES ";
+  std::vector<SqlValue> params;
+  params.reserve(batch.size() * 15);
+  // tenant -> request ids to read back after the insert.
+  std::map<std::string, std::vector<std::string>> request_ids;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const std::string& tenant = batch[i].tenant;
+    const NewResponse& r = *batch[i].response;
+    const v1::Response& resp = r.response;
+    sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    for (SqlValue& v : std::vector<SqlValue>{
+             tenant, r.id, r.survey_id, int64_t{resp.survey_version()},
+             int64_t{resp.channel()}, resp.customer_id(), resp.touchpoint(),
+             resp.team(), resp.agent(), resp.locale(),
+             r.score ? SqlValue(int64_t{*r.score}) : SqlValue(SqlNull{}),
+             ToSqlDatetime(FromProto(resp.submit_time())),
+             ToSqlDatetime(FromProto(resp.create_time())),
+             r.request_id.empty() ? SqlValue(SqlNull{}) : SqlValue(r.request_id),
+             resp.SerializeAsString()}) {
+      params.push_back(std::move(v));
+    }
+    if (!r.request_id.empty()) request_ids[tenant].push_back(r.request_id);
+  }
+  // A repeated request id is not an error: the first response stands.
+  sql += " ON DUPLICATE KEY UPDATE id = id";
+
+  // (tenant, request_id) -> the response stored under it.
+  std::map<std::pair<std::string, std::string>, v1::Response> stored;
+  const absl::Status status = pool_->Transact([&](Session& s) -> absl::Status {
+    s.Execute(sql, params);
+    for (const auto& [tenant, ids] : request_ids) {
+      std::string select =
+          "SELECT request_id, body FROM responses WHERE tenant_id = ? AND "
+          "request_id IN (?";
+      std::vector<SqlValue> select_params = {tenant, ids[0]};
+      for (size_t i = 1; i < ids.size(); ++i) {
+        select += ", ?";
+        select_params.push_back(ids[i]);
+      }
+      select += ")";
+      auto rs = s.Query(select, select_params);
+      while (rs->next()) {
+        v1::Response response;
+        if (absl::Status st = ReadBody(*rs, &response); !st.ok()) return st;
+        stored[{tenant, rs->getString("request_id").asStdString()}] =
+            std::move(response);
+      }
+    }
     return absl::OkStatus();
   });
-  if (absl::IsAlreadyExists(status) && !r.request_id.empty()) {
-    v1::Response first;
-    const absl::Status read = pool_->Run([&](Session& s) -> absl::Status {
-      auto rs = s.QueryArgs(
-          "SELECT body FROM responses WHERE tenant_id = ? AND request_id = ?",
-          tenant, r.request_id);
-      if (!rs->next()) return absl::AbortedError("request id race; retry");
-      return ReadBody(*rs, &first);
-    });
-    if (!read.ok()) return read;
-    return first;
+  std::vector<absl::StatusOr<v1::Response>> results;
+  results.reserve(batch.size());
+  for (const TenantResponse& item : batch) {
+    const NewResponse& r = *item.response;
+    if (!status.ok()) {
+      results.push_back(status);
+    } else if (r.request_id.empty()) {
+      results.push_back(r.response);
+    } else {
+      auto it = stored.find({item.tenant, r.request_id});
+      if (it == stored.end()) {
+        results.push_back(absl::InternalError("stored response not found"));
+      } else {
+        results.push_back(it->second);
+      }
+    }
   }
-  if (!status.ok()) return status;
-  return resp;
+  return results;
 }
 
 absl::StatusOr<v1::Response> MysqlResponseStore::Get(

@@ -14,6 +14,10 @@ class MysqlResponseStore final : public ResponseStore {
 
   absl::StatusOr<v1::Response> Insert(const std::string& tenant,
                                       const NewResponse& response) override;
+  // One multi-row INSERT in one transaction; request-id duplicates (with
+  // earlier rows or within the batch) resolve to the first stored response.
+  std::vector<absl::StatusOr<v1::Response>> InsertBatch(
+      const std::vector<TenantResponse>& batch) override;
   absl::StatusOr<v1::Response> Get(const std::string& tenant,
                                    const std::string& survey_id,
                                    const std::string& id) override;

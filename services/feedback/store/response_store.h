@@ -21,6 +21,11 @@ struct NewResponse {
   std::string request_id;
 };
 
+struct TenantResponse {
+  std::string tenant;
+  const NewResponse* response;  // not owned
+};
+
 struct ResponseListQuery {
   std::string survey_id;  // "" for every survey
   std::vector<ResponseCondition> conditions;
@@ -44,6 +49,12 @@ class ResponseStore {
   virtual absl::StatusOr<v1::Response> Insert(const std::string& tenant,
                                               const NewResponse& response) = 0;
 
+  // Stores several responses, of any tenants, in one transaction where the
+  // store can (group commit); same contract per item as Insert. Results are
+  // in the order of `batch`. The default inserts one at a time.
+  virtual std::vector<absl::StatusOr<v1::Response>> InsertBatch(
+      const std::vector<TenantResponse>& batch);
+
   virtual absl::StatusOr<v1::Response> Get(const std::string& tenant,
                                            const std::string& survey_id,
                                            const std::string& id) = 0;
@@ -52,6 +63,16 @@ class ResponseStore {
   virtual absl::StatusOr<ResponsePage> List(const std::string& tenant,
                                             const ResponseListQuery& query) = 0;
 };
+
+inline std::vector<absl::StatusOr<v1::Response>> ResponseStore::InsertBatch(
+    const std::vector<TenantResponse>& batch) {
+  std::vector<absl::StatusOr<v1::Response>> results;
+  results.reserve(batch.size());
+  for (const TenantResponse& item : batch) {
+    results.push_back(Insert(item.tenant, *item.response));
+  }
+  return results;
+}
 
 }  // namespace cx::feedback
 

@@ -8,6 +8,8 @@
 #include "common/mysql/migrations.h"
 #include "common/mysql/sql_time.h"
 #include "gtest/gtest.h"
+#include "services/feedback/store/batching_response_store.h"
+#include "services/feedback/store/caching_survey_store.h"
 #include "services/feedback/store/memory_response_store.h"
 #include "services/feedback/store/memory_survey_store.h"
 #include "services/feedback/store/mysql_response_store.h"
@@ -25,6 +27,8 @@ namespace {
 
 struct Stores {
   std::unique_ptr<cx::testing::TestDatabase> db;
+  std::unique_ptr<SurveyStore> inner_surveys;      // under a decorator, if any
+  std::unique_ptr<ResponseStore> inner_responses;  // under a decorator, if any
   std::unique_ptr<SurveyStore> surveys;
   std::unique_ptr<ResponseStore> responses;
 };
@@ -35,8 +39,10 @@ struct Backend {
 };
 
 Stores MakeMemory() {
-  return {nullptr, std::make_unique<MemorySurveyStore>(),
-          std::make_unique<MemoryResponseStore>()};
+  Stores s;
+  s.surveys = std::make_unique<MemorySurveyStore>();
+  s.responses = std::make_unique<MemoryResponseStore>();
+  return s;
 }
 
 Stores MakeMysql() {
@@ -48,10 +54,22 @@ Stores MakeMysql() {
   return s;
 }
 
+// What cx-feedback runs: group commit and the survey cache over MySQL.
+Stores MakeMysqlAsServed() {
+  Stores s = MakeMysql();
+  s.inner_surveys = std::move(s.surveys);
+  s.inner_responses = std::move(s.responses);
+  s.surveys = std::make_unique<CachingSurveyStore>(s.inner_surveys.get(),
+                                                   SystemClock::Get());
+  s.responses = std::make_unique<BatchingResponseStore>(
+      s.inner_responses.get(), BatchingOptions{});
+  return s;
+}
+
 class FeedbackStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    if (std::string(GetParam().name) == "mysql") CX_REQUIRE_TEST_DATABASE();
+    if (std::string(GetParam().name) != "memory") CX_REQUIRE_TEST_DATABASE();
     stores_ = GetParam().make();
   }
 
@@ -275,7 +293,9 @@ TEST_P(FeedbackStoreTest, PageWalkOverAChangingTableSeesEachRowOnce) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, FeedbackStoreTest,
                          ::testing::Values(Backend{"memory", MakeMemory},
-                                           Backend{"mysql", MakeMysql}),
+                                           Backend{"mysql", MakeMysql},
+                                           Backend{"mysql_served",
+                                                   MakeMysqlAsServed}),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -1,0 +1,83 @@
+#include "services/feedback/store/batching_response_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+
+namespace cx::feedback {
+
+BatchingResponseStore::BatchingResponseStore(ResponseStore* inner,
+                                             BatchingOptions options)
+    : inner_(inner), options_(options) {
+  for (int i = 0; i < options_.writers; ++i) {
+    writers_.emplace_back([this] { WriterLoop(); });
+  }
+}
+
+BatchingResponseStore::~BatchingResponseStore() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  work_.notify_all();
+  for (auto& w : writers_) w.join();
+}
+
+absl::StatusOr<v1::Response> BatchingResponseStore::Insert(
+    const std::string& tenant, const NewResponse& response) {
+  Pending pending{{tenant, &response}, {}};
+  std::future<absl::StatusOr<v1::Response>> done = pending.done.get_future();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (static_cast<int>(queue_.size()) >= options_.max_pending) {
+      absl::Status status = WithReason(
+          absl::ResourceExhaustedError(absl::StrCat(
+              "ingest queue is full (", options_.max_pending,
+              " responses waiting for the database); retry shortly")),
+          "INGEST_QUEUE_FULL");
+      // RetryInfo tells well-behaved clients how long to back off.
+      return WithRetryInfo(std::move(status), absl::Milliseconds(100));
+    }
+    queue_.push_back(&pending);
+  }
+  work_.notify_one();
+  return done.get();
+}
+
+void BatchingResponseStore::WriterLoop() {
+  std::vector<Pending*> batch;
+  while (true) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      work_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and drained
+      while (!queue_.empty() &&
+             static_cast<int>(batch.size()) < options_.max_batch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    Write(batch);
+    batch.clear();
+  }
+}
+
+void BatchingResponseStore::Write(std::vector<Pending*>& batch) {
+  std::vector<TenantResponse> items;
+  items.reserve(batch.size());
+  for (Pending* p : batch) items.push_back(p->item);
+  std::vector<absl::StatusOr<v1::Response>> results = inner_->InsertBatch(items);
+  const bool batch_failed =
+      batch.size() > 1 && !results.empty() &&
+      results[0].status().code() == absl::StatusCode::kInternal;
+  if (batch_failed) {
+    // Something in the batch was refused by the database: isolate it.
+    for (size_t i = 0; i < batch.size(); ++i) {
+      results[i] = inner_->Insert(items[i].tenant, *items[i].response);
+    }
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    batch[i]->done.set_value(std::move(results[i]));
+  }
+}
+
+}  // namespace cx::feedback

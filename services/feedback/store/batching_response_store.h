@@ -1,0 +1,71 @@
+// Group commit for response ingest: concurrent Insert calls are queued and
+// written by a few writer threads, each taking everything queued (up to
+// max_batch) into one transaction of the inner store. Each call returns only
+// after the transaction holding its response has committed.
+//
+// Back-pressure: when max_pending responses are already waiting, Insert
+// returns RESOURCE_EXHAUSTED with RetryInfo at once instead of queueing
+// without bound. A batch that fails with INTERNAL is retried one response at
+// a time, so one bad response fails only its own call.
+#ifndef CX_SERVICES_FEEDBACK_STORE_BATCHING_RESPONSE_STORE_H_
+#define CX_SERVICES_FEEDBACK_STORE_BATCHING_RESPONSE_STORE_H_
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "services/feedback/store/response_store.h"
+
+namespace cx::feedback {
+
+struct BatchingOptions {
+  int max_batch = 256;
+  int max_pending = 4096;
+  // Writers overlap building the next batch with committing the last one.
+  int writers = 2;
+};
+
+// Thread-safe. Reads go straight to the inner store.
+class BatchingResponseStore final : public ResponseStore {
+ public:
+  // `inner` must outlive this store.
+  BatchingResponseStore(ResponseStore* inner, BatchingOptions options);
+  // Drains what is queued, then stops the writers.
+  ~BatchingResponseStore() override;
+
+  absl::StatusOr<v1::Response> Insert(const std::string& tenant,
+                                      const NewResponse& response) override;
+  absl::StatusOr<v1::Response> Get(const std::string& tenant,
+                                   const std::string& survey_id,
+                                   const std::string& id) override {
+    return inner_->Get(tenant, survey_id, id);
+  }
+  absl::StatusOr<ResponsePage> List(const std::string& tenant,
+                                    const ResponseListQuery& query) override {
+    return inner_->List(tenant, query);
+  }
+
+ private:
+  struct Pending {
+    TenantResponse item;
+    std::promise<absl::StatusOr<v1::Response>> done;
+  };
+
+  void WriterLoop();
+  void Write(std::vector<Pending*>& batch);
+
+  ResponseStore* inner_;
+  const BatchingOptions options_;
+  std::mutex mu_;
+  std::condition_variable work_;
+  std::deque<Pending*> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> writers_;
+};
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_STORE_BATCHING_RESPONSE_STORE_H_

@@ -1,0 +1,147 @@
+#include "services/feedback/store/batching_response_store.h"
+
+#include <atomic>
+#include <thread>
+
+#include "absl/strings/str_format.h"
+#include "common/status/errors.h"
+#include "gtest/gtest.h"
+#include "services/feedback/store/memory_response_store.h"
+
+namespace cx::feedback {
+namespace {
+
+NewResponse Make(int i, const std::string& request_id = "") {
+  NewResponse r;
+  r.survey_id = "s";
+  r.id = absl::StrFormat("%032d", i);
+  r.request_id = request_id;
+  r.response.set_name("surveys/s/responses/" + r.id);
+  return r;
+}
+
+// Records batch sizes; can block writes until released and fail items whose
+// customer id is "poison" (as a database refusing a row would fail a batch).
+class RecordingStore final : public ResponseStore {
+ public:
+  absl::StatusOr<v1::Response> Insert(const std::string& tenant,
+                                      const NewResponse& r) override {
+    if (r.response.customer_id() == "poison") {
+      return absl::InternalError("data too long");
+    }
+    return memory_.Insert(tenant, r);
+  }
+  std::vector<absl::StatusOr<v1::Response>> InsertBatch(
+      const std::vector<TenantResponse>& batch) override {
+    while (blocked_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      sizes_.push_back(batch.size());
+    }
+    for (const auto& item : batch) {
+      if (item.response->response.customer_id() == "poison") {
+        return std::vector<absl::StatusOr<v1::Response>>(
+            batch.size(), absl::InternalError("data too long"));
+      }
+    }
+    return ResponseStore::InsertBatch(batch);
+  }
+  absl::StatusOr<v1::Response> Get(const std::string& t, const std::string& s,
+                                   const std::string& id) override {
+    return memory_.Get(t, s, id);
+  }
+  absl::StatusOr<ResponsePage> List(const std::string& t,
+                                    const ResponseListQuery& q) override {
+    return memory_.List(t, q);
+  }
+  std::vector<size_t> sizes() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return sizes_;
+  }
+  std::atomic<bool> blocked_{false};
+
+ private:
+  MemoryResponseStore memory_;
+  std::mutex mu_;
+  std::vector<size_t> sizes_;
+};
+
+TEST(BatchingResponseStoreTest, ConcurrentInsertsShareTransactions) {
+  RecordingStore inner;
+  inner.blocked_ = true;  // let a queue build up behind the first write
+  BatchingResponseStore store(&inner, {.max_batch = 64, .max_pending = 1000,
+                                       .writers = 1});
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 40; ++i) {
+    clients.emplace_back([&, i] { ok += store.Insert("t", Make(i)).ok(); });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  inner.blocked_ = false;
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(ok.load(), 40);
+  const auto sizes = inner.sizes();
+  EXPECT_LT(sizes.size(), 40u) << "no call was coalesced";
+  size_t total = 0;
+  for (size_t n : sizes) total += n;
+  EXPECT_EQ(total, 40u);
+}
+
+TEST(BatchingResponseStoreTest, FullQueueIsResourceExhaustedWithRetryInfo) {
+  RecordingStore inner;
+  inner.blocked_ = true;
+  BatchingResponseStore store(&inner, {.max_batch = 1, .max_pending = 2,
+                                       .writers = 1});
+  // One in the (blocked) writer, two queued: the queue is full.
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 3; ++i) {
+    clients.emplace_back([&, i] { (void)store.Insert("t", Make(i)); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  }
+  const absl::Status s = store.Insert("t", Make(99)).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(ReasonOf(s), "INGEST_QUEUE_FULL");
+  EXPECT_TRUE(s.GetPayload(PayloadKey<google::rpc::RetryInfo>()).has_value());
+  inner.blocked_ = false;
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(inner.sizes().size(), 3u);  // the refused one was never written
+}
+
+TEST(BatchingResponseStoreTest, ABadResponseFailsOnlyItsOwnCall) {
+  RecordingStore inner;
+  inner.blocked_ = true;
+  BatchingResponseStore store(&inner, {.max_batch = 64, .max_pending = 100,
+                                       .writers = 1});
+  std::vector<std::thread> clients;
+  std::vector<absl::Status> results(10);
+  for (int i = 0; i < 10; ++i) {
+    clients.emplace_back([&, i] {
+      NewResponse r = Make(i);
+      if (i == 3) r.response.set_customer_id("poison");
+      results[i] = store.Insert("t", r).status();
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  inner.blocked_ = false;
+  for (auto& c : clients) c.join();
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(results[i].ok(), i != 3) << i << ": " << results[i];
+  }
+}
+
+TEST(BatchingResponseStoreTest, DestructionDrainsTheQueue) {
+  RecordingStore inner;
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0};
+  {
+    BatchingResponseStore store(&inner, {});
+    for (int i = 0; i < 20; ++i) {
+      clients.emplace_back([&, i] { ok += store.Insert("t", Make(i)).ok(); });
+    }
+    for (auto& c : clients) c.join();
+  }
+  EXPECT_EQ(ok.load(), 20);
+}
+
+}  // namespace
+}  // namespace cx::feedback
