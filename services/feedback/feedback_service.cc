@@ -31,6 +31,9 @@ constexpr std::initializer_list<Role> kSubmitters = {Role::kAdmin,
                                                       Role::kIngest};
 constexpr std::initializer_list<Role> kResponseReaders = {
     Role::kAdmin, Role::kAnalyst, Role::kAgent};
+constexpr std::initializer_list<Role> kTextAnalysts = {
+    Role::kAdmin, Role::kAnalyst, Role::kAgent, Role::kIngest};
+constexpr size_t kMaxAnalyzeTextBytes = 10000;
 
 absl::StatusOr<std::string> SurveyIdOf(absl::string_view field,
                                        absl::string_view name) {
@@ -254,6 +257,14 @@ absl::StatusOr<v1::Response> FeedbackService::DoSubmitResponse(
   *resp.mutable_create_time() = ToProto(now);
   if (!resp.has_submit_time()) *resp.mutable_submit_time() = ToProto(now);
   if (resp.locale().empty()) resp.set_locale(survey.default_locale());
+  // Free text is analysed once, on ingest, and stored with the answer.
+  for (v1::Answer& answer : *resp.mutable_answers()) {
+    answer.clear_analysis();  // output only
+    if (answer.value_case() == v1::Answer::kText) {
+      *answer.mutable_analysis() =
+          analyzer_->Analyze(answer.text(), resp.locale());
+    }
+  }
   return responses_->Insert(caller.tenant, stored);
 }
 
@@ -288,6 +299,28 @@ absl::StatusOr<v1::ListResponsesResponse> FeedbackService::DoListResponses(
         out.responses(out.responses_size() - 1).name(), fingerprint));
   }
   return out;
+}
+
+absl::StatusOr<v1::TextAnalysis> FeedbackService::DoAnalyzeText(
+    const v1::AnalyzeTextRequest& r) const {
+  FieldViolations v;
+  if (r.text().size() > kMaxAnalyzeTextBytes) {
+    v.Add("text", "must be at most 10000 bytes");
+  }
+  if (!r.language_code().empty() && !IsValidLocale(r.language_code())) {
+    v.Add("language_code", "must be a BCP-47 tag such as en or sv-SE");
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  return analyzer_->Analyze(r.text(), r.language_code());
+}
+
+grpc::Status FeedbackService::AnalyzeText(grpc::ServerContext* context,
+                                          const v1::AnalyzeTextRequest* r,
+                                          v1::TextAnalysis* out) {
+  return HandleCall(*context, "AnalyzeText", *authorizer_, kTextAnalysts,
+                    [&](const Principal&) {
+                      return AssignTo(DoAnalyzeText(*r), out);
+                    });
 }
 
 grpc::Status FeedbackService::SubmitResponse(

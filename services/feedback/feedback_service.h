@@ -8,6 +8,7 @@
 #include "common/auth/authorizer.h"
 #include "common/clock.h"
 #include "cx/feedback/v1/feedback_service.grpc.pb.h"
+#include "services/feedback/domain/text/text_analyzer.h"
 #include "services/feedback/store/response_store.h"
 #include "services/feedback/store/survey_store.h"
 
@@ -17,9 +18,11 @@ class FeedbackService final : public v1::FeedbackService::Service {
  public:
   // Dependencies must outlive the service.
   FeedbackService(SurveyStore* surveys, ResponseStore* responses,
+                  const text::TextAnalyzer* analyzer,
                   const Authorizer* authorizer, const Clock* clock)
       : surveys_(surveys),
         responses_(responses),
+        analyzer_(analyzer),
         authorizer_(authorizer),
         clock_(clock) {}
 
@@ -50,6 +53,9 @@ class FeedbackService final : public v1::FeedbackService::Service {
   grpc::Status ListResponses(grpc::ServerContext* context,
                              const v1::ListResponsesRequest* request,
                              v1::ListResponsesResponse* response) override;
+  grpc::Status AnalyzeText(grpc::ServerContext* context,
+                           const v1::AnalyzeTextRequest* request,
+                           v1::TextAnalysis* response) override;
 
  private:
   absl::StatusOr<v1::Survey> DoCreateSurvey(const Principal& caller,
@@ -64,6 +70,8 @@ class FeedbackService final : public v1::FeedbackService::Service {
                                              const v1::GetResponseRequest& r);
   absl::StatusOr<v1::ListResponsesResponse> DoListResponses(
       const Principal& caller, const v1::ListResponsesRequest& r);
+  absl::StatusOr<v1::TextAnalysis> DoAnalyzeText(
+      const v1::AnalyzeTextRequest& r) const;
 
   // Parses `name` (reported as `field`), then runs `change` on the stored
   // survey under the store's lock with `etag` checked.
@@ -75,6 +83,7 @@ class FeedbackService final : public v1::FeedbackService::Service {
 
   SurveyStore* surveys_;
   ResponseStore* responses_;
+  const text::TextAnalyzer* analyzer_;
   const Authorizer* authorizer_;
   const Clock* clock_;
 };

@@ -48,8 +48,9 @@ int main(int argc, char** argv) {
   cx::feedback::CachingSurveyStore surveys(&mysql_surveys, clock);
   cx::feedback::MysqlResponseStore mysql_responses(&pool);
   cx::feedback::BatchingResponseStore responses(&mysql_responses, {});
-  cx::feedback::FeedbackService service(&surveys, &responses, &authorizer,
-                                        clock);
+  cx::feedback::FeedbackService service(
+      &surveys, &responses, &cx::feedback::text::TextAnalyzer::Default(),
+      &authorizer, clock);
 
   cx::ServerOptions options;
   options.listen = config->listen;

@@ -12,11 +12,10 @@ namespace cx::feedback {
 namespace {
 
 NewResponse Make(int i, const std::string& request_id = "") {
-  NewResponse r;
-  r.survey_id = "s";
-  r.id = absl::StrFormat("%032d", i);
-  r.request_id = request_id;
-  r.response.set_name("surveys/s/responses/" + r.id);
+  const std::string id = absl::StrFormat("%032d", i);
+  NewResponse r{.survey_id = std::string(1, 's'), .id = id,
+                .request_id = request_id};
+  r.response.set_name("surveys/s/responses/" + id);
   return r;
 }
 

@@ -55,8 +55,9 @@ class FeedbackServiceTest : public ::testing::Test {
   void TearDown() override { server_->Shutdown(); }
 
   void Start(SurveyStore* surveys) {
-    service_ = std::make_unique<FeedbackService>(surveys, &responses_,
-                                                 &authorizer_, &clock_);
+    service_ = std::make_unique<FeedbackService>(
+        surveys, &responses_, &text::TextAnalyzer::Default(), &authorizer_,
+        &clock_);
     grpc::ServerBuilder builder;
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
@@ -398,6 +399,48 @@ TEST_F(FeedbackServiceTest, ListResponsesFiltersAndPagesEveryRowOnce) {
   } while (!req.page_token().empty() && pages < 20);
   // Odd i < 23 have scores 1,3,5,7,9,0,2,4,6,8,10; seven of them are <= 6.
   EXPECT_EQ(seen.size(), 7u);
+}
+
+TEST_F(FeedbackServiceTest, FreeTextIsAnalysedOnIngest) {
+  const v1::Survey survey = CreatePublished();
+  v1::Response r = testing::NpsResponse(2);
+  r.set_locale("sv");
+  v1::Answer* comment = r.add_answers();
+  comment->set_question_id("comment");
+  comment->set_text("Leveransen var sen och fakturan var fel. Dålig service!");
+  // Whatever a client sends as analysis is replaced.
+  comment->mutable_analysis()->set_sentiment_score(0.9);
+  v1::Response out;
+  ASSERT_TRUE(Submit(survey.name(), r, &out).ok());
+  const v1::TextAnalysis& a = out.answers(1).analysis();
+  EXPECT_EQ(a.language(), "sv");
+  EXPECT_EQ(a.sentiment(), v1::TextAnalysis::SENTIMENT_NEGATIVE);
+  EXPECT_EQ(std::vector<std::string>(a.topics().begin(), a.topics().end()),
+            (std::vector<std::string>{"delivery", "billing"}));
+  EXPECT_FALSE(out.answers(0).has_analysis());  // scores are not text
+  v1::GetResponseRequest get;
+  get.set_name(out.name());
+  v1::Response stored;
+  ASSERT_TRUE(stub_->GetResponse(As("acme").get(), get, &stored).ok());
+  EXPECT_EQ(stored.answers(1).analysis().sentiment(),
+            v1::TextAnalysis::SENTIMENT_NEGATIVE);
+}
+
+TEST_F(FeedbackServiceTest, AnalyzeText) {
+  v1::AnalyzeTextRequest req;
+  req.set_text("Der Kundenservice war sehr freundlich, vielen Dank!");
+  v1::TextAnalysis out;
+  ASSERT_TRUE(stub_->AnalyzeText(As("acme", {"agent"}).get(), req, &out).ok());
+  EXPECT_EQ(out.language(), "de");
+  EXPECT_EQ(out.sentiment(), v1::TextAnalysis::SENTIMENT_POSITIVE);
+  req.set_text(std::string(10001, 'x'));
+  req.set_language_code("not a tag");
+  const grpc::Status s = stub_->AnalyzeText(As("acme").get(), req, &out);
+  EXPECT_EQ(BadRequestFields(s),
+            (std::vector<std::string>{"text", "language_code"}));
+  EXPECT_EQ(stub_->AnalyzeText(As("acme", {"employee"}).get(), req, &out)
+                .error_code(),
+            StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(FeedbackServiceTest, StoreOutageIsUnavailableWithRetryInfo) {

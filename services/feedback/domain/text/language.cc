@@ -1,0 +1,193 @@
+#include "services/feedback/domain/text/language.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace cx::feedback::text {
+namespace {
+
+using WordSet = absl::flat_hash_set<absl::string_view>;
+
+struct LanguageWords {
+  WordSet stopwords;
+  WordSet negators;
+  WordSet intensifiers;
+  WordSet contrast;
+};
+
+const LanguageWords& WordsOf(Language language) {
+  static const auto* en = new LanguageWords{
+      {"the", "and", "is", "not", "i", "a", "an", "to", "with", "for", "on",
+       "was", "very", "but", "it", "of", "my", "you", "we", "this", "that",
+       "are", "be", "have", "had", "has", "they", "in", "at", "me", "your",
+       "our", "so", "were", "did", "do", "does", "would", "will", "there",
+       "what", "when", "just", "from", "been", "their", "really", "too",
+       "no", "after", "again", "all", "about", "as", "or", "if", "can",
+       "could", "get", "got", "don't", "didn't", "isn't", "wasn't", "it's",
+       "i'm", "is", "still", "which", "than", "then", "only"},
+      {"not", "no", "never", "don't", "didn't", "doesn't", "isn't",
+       "wasn't", "won't", "can't", "cannot", "couldn't", "wouldn't",
+       "nothing", "none", "nobody", "neither", "nor", "without", "hardly",
+       "aren't", "weren't", "haven't", "hasn't"},
+      {"very", "really", "extremely", "so", "super", "incredibly", "totally",
+       "absolutely", "truly", "highly", "terribly", "awfully", "most",
+       "exceptionally", "particularly"},
+      {"but", "however", "although", "though", "yet"}};
+  static const auto* sv = new LanguageWords{
+      {"och", "att", "det", "är", "inte", "jag", "en", "ett", "som", "på",
+       "med", "för", "var", "mycket", "men", "till", "har", "av", "den",
+       "om", "så", "vi", "kan", "ni", "min", "mitt", "mina", "hade", "blev",
+       "när", "efter", "också", "eller", "från", "sedan", "bara", "nu",
+       "vara", "ska", "skulle", "där", "här", "vad", "hur", "väldigt",
+       "mig", "dem", "han", "hon", "ingen", "inget", "aldrig", "era", "er",
+       "sin", "sitt", "sina", "alla", "allt", "under", "över", "än", "då",
+       "utan", "vid", "mot", "ha", "fick", "få", "gick", "kom", "tack"},
+      {"inte", "ej", "aldrig", "ingen", "inget", "inga", "varken", "utan",
+       "knappast"},
+      {"mycket", "väldigt", "riktigt", "otroligt", "extremt", "helt",
+       "jätte", "verkligen", "supersnabb", "oerhört", "särskilt", "så"},
+      {"men", "fast", "dock", "däremot"}};
+  static const auto* da = new LanguageWords{
+      {"og", "at", "det", "er", "ikke", "jeg", "en", "et", "som", "på", "med",
+       "for", "var", "meget", "men", "til", "har", "af", "den", "om", "så",
+       "vi", "kan", "min", "mit", "mine", "havde", "blev", "når", "efter",
+       "også", "eller", "fra", "siden", "bare", "nu", "være", "skal",
+       "skulle", "der", "her", "hvad", "hvordan", "mig", "dem", "han", "hun",
+       "ingen", "intet", "aldrig", "jeres", "sin", "sit", "sine", "alle",
+       "alt", "under", "over", "end", "da", "uden", "ved", "mod", "have",
+       "fik", "få", "gik", "kom", "tak", "jer", "hele", "rigtig", "godt",
+       "lidt", "noget", "nogen", "mere", "dog", "fordi", "hvor"},
+      {"ikke", "aldrig", "ingen", "intet", "ingenting", "hverken", "uden",
+       "næppe"},
+      {"meget", "rigtig", "virkelig", "utrolig", "utroligt", "ekstremt",
+       "super", "helt", "vildt", "særligt", "så"},
+      {"men", "dog", "derimod", "selvom"}};
+  static const auto* nl = new LanguageWords{
+      {"de", "het", "een", "en", "van", "ik", "is", "niet", "dat", "zijn",
+       "met", "voor", "op", "te", "was", "maar", "heel", "erg", "zeer",
+       "geen", "wel", "ook", "naar", "bij", "mijn", "je", "u", "we", "wij",
+       "ze", "zij", "hij", "er", "die", "dit", "deze", "om", "aan", "uit",
+       "al", "nog", "nu", "dan", "als", "had", "heb", "hebben", "werd",
+       "worden", "wordt", "kan", "kunnen", "zou", "moet", "veel", "over",
+       "tot", "na", "door", "nooit", "jullie", "hun", "onze", "ons",
+       "mij", "me", "wat", "hoe", "waar", "toen", "omdat", "echt", "alles",
+       "bedankt", "dank"},
+      {"niet", "geen", "nooit", "nimmer", "niets", "niemand", "zonder",
+       "nauwelijks"},
+      {"erg", "zeer", "heel", "echt", "ontzettend", "super", "enorm",
+       "bijzonder", "uiterst", "hartstikke", "zo"},
+      {"maar", "echter", "hoewel", "toch"}};
+  static const auto* de = new LanguageWords{
+      {"der", "die", "das", "und", "ist", "nicht", "ich", "ein", "eine",
+       "einen", "einem", "zu", "mit", "für", "auf", "war", "sehr", "aber",
+       "kein", "keine", "auch", "nach", "bei", "mein", "meine", "sie", "es",
+       "wir", "den", "dem", "von", "im", "in", "hat", "habe", "haben",
+       "wurde", "wird", "werden", "kann", "können", "sind", "noch", "nur",
+       "schon", "wie", "was", "wenn", "dann", "als", "so", "oder", "aus",
+       "um", "über", "ihr", "ihre", "uns", "unser", "mich", "mir", "dass",
+       "weil", "nie", "niemals", "des", "einer", "wieder", "doch", "danke",
+       "vielen", "alles", "etwas", "ganz", "bitte", "sich", "man"},
+      {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie",
+       "niemals", "nichts", "niemand", "ohne", "kaum"},
+      {"sehr", "wirklich", "extrem", "total", "echt", "super", "äußerst",
+       "besonders", "absolut", "unglaublich", "richtig", "so", "ganz"},
+      {"aber", "jedoch", "obwohl", "trotzdem", "allerdings"}};
+  static const auto* none = new LanguageWords{};
+  switch (language) {
+    case Language::kEnglish: return *en;
+    case Language::kSwedish: return *sv;
+    case Language::kDanish: return *da;
+    case Language::kDutch: return *nl;
+    case Language::kGerman: return *de;
+    default: return *none;
+  }
+}
+
+// Letters that only some of the languages use.
+void ScoreLetters(absl::string_view token, double score[6]) {
+  auto add = [&](Language l, double v) { score[static_cast<int>(l)] += v; };
+  if (absl::StrContains(token, "ä") || absl::StrContains(token, "ö")) {
+    add(Language::kSwedish, 0.6);
+    add(Language::kGerman, 0.6);
+  }
+  if (absl::StrContains(token, "å")) {
+    add(Language::kSwedish, 0.6);
+    add(Language::kDanish, 0.6);
+  }
+  if (absl::StrContains(token, "æ") || absl::StrContains(token, "ø")) {
+    add(Language::kDanish, 1.2);
+  }
+  if (absl::StrContains(token, "ü") || absl::StrContains(token, "ß")) {
+    add(Language::kGerman, 1.2);
+  }
+  if (absl::StrContains(token, "ij") || absl::StartsWith(token, "ge") ||
+      absl::StrContains(token, "oe")) {
+    add(Language::kDutch, 0.3);
+  }
+  if (absl::StrContains(token, "sch") || absl::StrContains(token, "tz")) {
+    add(Language::kGerman, 0.3);
+  }
+}
+
+}  // namespace
+
+absl::string_view LanguageCode(Language language) {
+  switch (language) {
+    case Language::kEnglish: return "en";
+    case Language::kSwedish: return "sv";
+    case Language::kDanish: return "da";
+    case Language::kDutch: return "nl";
+    case Language::kGerman: return "de";
+    default: return "und";
+  }
+}
+
+Language LanguageFromCode(absl::string_view code) {
+  const std::string primary =
+      absl::AsciiStrToLower(code.substr(0, code.find('-')));
+  for (Language l : kLanguages) {
+    if (LanguageCode(l) == primary) return l;
+  }
+  return Language::kUnknown;
+}
+
+bool IsStopword(Language language, absl::string_view token) {
+  return WordsOf(language).stopwords.contains(token);
+}
+bool IsNegator(Language language, absl::string_view token) {
+  return WordsOf(language).negators.contains(token);
+}
+bool IsIntensifier(Language language, absl::string_view token) {
+  return WordsOf(language).intensifiers.contains(token);
+}
+bool IsContrast(Language language, absl::string_view token) {
+  return WordsOf(language).contrast.contains(token);
+}
+
+Language IdentifyLanguage(const std::vector<std::string>& tokens) {
+  double score[6] = {0, 0, 0, 0, 0, 0};
+  for (const std::string& token : tokens) {
+    for (Language l : kLanguages) {
+      if (IsStopword(l, token)) score[static_cast<int>(l)] += 1.0;
+    }
+    ScoreLetters(token, score);
+  }
+  Language best = Language::kUnknown;
+  double best_score = 0, second = 0;
+  for (Language l : kLanguages) {
+    const double s = score[static_cast<int>(l)];
+    if (s > best_score) {
+      second = best_score;
+      best_score = s;
+      best = l;
+    } else if (s > second) {
+      second = s;
+    }
+  }
+  // One function word is not evidence; neither is a dead heat.
+  if (best_score < 1.0 || best_score - second < 0.25) return Language::kUnknown;
+  return best;
+}
+
+}  // namespace cx::feedback::text

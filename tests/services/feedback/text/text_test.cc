@@ -1,0 +1,173 @@
+// Unit and property tests of the text pipeline's parts.
+#include <random>
+
+#include "gtest/gtest.h"
+#include "services/feedback/domain/text/language.h"
+#include "services/feedback/domain/text/sentiment.h"
+#include "services/feedback/domain/text/text_analyzer.h"
+#include "services/feedback/domain/text/tokenizer.h"
+#include "services/feedback/domain/text/utf8.h"
+
+namespace cx::feedback::text {
+namespace {
+
+using v1::TextAnalysis;
+
+TEST(Utf8Test, FoldsNordicAndGermanLetters) {
+  const std::vector<std::string> tokens =
+      Tokenize("ÅSA ÄLSKAR ÖL, ÆBLE ØL, ÉCLAIR, ÜBER STRAẞE", {});
+  EXPECT_EQ(tokens, (std::vector<std::string>{"åsa", "älskar", "öl", "æble",
+                                              "øl", "éclair", "über",
+                                              "straße"}));
+}
+
+TEST(Utf8Test, MalformedBytesBecomeReplacementsAndSeparate) {
+  const std::u32string decoded = DecodeUtf8("a\xff" "b\xc3" "c\xe2\x82" "\xed\xa0\x80");
+  // a, FFFD, b, FFFD (truncated C3), c, FFFD (truncated E2 82), FFFD (surrogate)
+  EXPECT_EQ(decoded, (std::u32string{U'a', kReplacementChar, U'b',
+                                     kReplacementChar, U'c', kReplacementChar,
+                                     kReplacementChar}));
+  EXPECT_EQ(Tokenize("good\xffservice", {}),
+            (std::vector<std::string>{"good", "service"}));
+  EXPECT_EQ(DecodeUtf8("\xc0\xaf").front(), kReplacementChar);  // overlong
+}
+
+TEST(TokenizerTest, KeepsApostrophesAndEmoticons) {
+  const absl::flat_hash_set<std::string> emoticons = {":)", ":-("};
+  EXPECT_EQ(Tokenize("Don't like it :-( but staff great:)", emoticons),
+            (std::vector<std::string>{"don't", "like", "it", ":-(", "but",
+                                      "staff", "great", ":)"}));
+}
+
+TEST(LanguageTest, IdentifiesTheFiveLanguages) {
+  const std::vector<std::pair<std::string, Language>> cases = {
+      {"The delivery was late and the box was broken", Language::kEnglish},
+      {"Leveransen var sen och kartongen var trasig", Language::kSwedish},
+      {"Leveringen var forsinket og kassen var ødelagt", Language::kDanish},
+      {"De levering was te laat en de doos was kapot", Language::kDutch},
+      {"Die Lieferung war zu spät und der Karton war kaputt", Language::kGerman},
+  };
+  for (const auto& [text, language] : cases) {
+    EXPECT_EQ(IdentifyLanguage(Tokenize(text, {})), language) << text;
+  }
+  EXPECT_EQ(IdentifyLanguage(Tokenize("OK", {})), Language::kUnknown);
+  EXPECT_EQ(IdentifyLanguage({}), Language::kUnknown);
+}
+
+TEST(LanguageTest, Codes) {
+  EXPECT_EQ(LanguageFromCode("sv-SE"), Language::kSwedish);
+  EXPECT_EQ(LanguageFromCode("DE"), Language::kGerman);
+  EXPECT_EQ(LanguageFromCode("fr"), Language::kUnknown);
+  EXPECT_EQ(LanguageCode(Language::kUnknown), "und");
+}
+
+SentimentLexicon Lexicon() {
+  return SentimentLexicon::FromAfinn(
+      "good\t3\nbad\t-3\nnot working\t-3\nworking\t1\nslow\t-2\nfast\t2\n");
+}
+
+double Score(const std::string& text, Language language = Language::kEnglish) {
+  return ScoreSentiment(Tokenize(text, {}), Lexicon(),
+                        SentimentLexicon::FromAfinn(":)\t2\n"), language)
+      .score;
+}
+
+TEST(SentimentTest, NegationFlipsAndIntensifiersStrengthen) {
+  EXPECT_GT(Score("good"), 0.4);
+  EXPECT_LT(Score("not good"), 0);
+  EXPECT_LT(Score("not very good"), 0);
+  EXPECT_GT(Score("very good"), Score("good"));
+  EXPECT_LT(Score("inte good", Language::kSwedish), 0);
+  EXPECT_LT(Score("nicht good", Language::kGerman), 0);
+}
+
+TEST(SentimentTest, LongestPhraseWins) {
+  // "not working" is a phrase of its own (-3), not a negated "working" (+1).
+  const double phrase = Score("not working");
+  EXPECT_LT(phrase, -0.45);
+}
+
+TEST(SentimentTest, ContrastAndMixed) {
+  // The clause after "but" is the conclusion.
+  EXPECT_LT(Score("fast but bad"), 0);
+  EXPECT_GT(Score("bad but good"), 0);
+  const SentimentScore mixed = ScoreSentiment(
+      Tokenize("good and fast and bad and slow", {}), Lexicon(),
+      SentimentLexicon(), Language::kEnglish);
+  EXPECT_EQ(mixed.label, SentimentLabel::kMixed);
+  EXPECT_EQ(ScoreSentiment(Tokenize("the parcel", {}), Lexicon(),
+                           SentimentLexicon(), Language::kEnglish)
+                .label,
+            SentimentLabel::kNeutral);
+}
+
+TEST(SentimentTest, ScoresStayInRange) {
+  std::string many;
+  for (int i = 0; i < 500; ++i) many += "very good ";
+  EXPECT_LE(Score(many), 1.0);
+  EXPECT_GT(Score(many), 0.99);
+}
+
+TEST(TextAnalyzerTest, AnalysesAComment) {
+  const TextAnalysis a = TextAnalyzer::Default().Analyze(
+      "The delivery was late and support never answered my emails. Awful!");
+  EXPECT_EQ(a.language(), "en");
+  EXPECT_EQ(a.sentiment(), TextAnalysis::SENTIMENT_NEGATIVE);
+  EXPECT_LT(a.sentiment_score(), -0.3);
+  EXPECT_EQ(std::vector<std::string>(a.topics().begin(), a.topics().end()),
+            (std::vector<std::string>{"delivery", "support"}));
+  EXPECT_FALSE(a.keywords().empty());
+  EXPECT_LE(a.keywords_size(), 5);
+}
+
+TEST(TextAnalyzerTest, TopicsInEveryLanguage) {
+  for (const char* text :
+       {"Fakturan var fel", "Fakturaen var forkert", "De factuur klopte niet",
+        "Die Rechnung war falsch", "The invoice was wrong"}) {
+    const TextAnalysis a = TextAnalyzer::Default().Analyze(text);
+    ASSERT_EQ(a.topics_size(), 1) << text;
+    EXPECT_EQ(a.topics(0), "billing") << text;
+  }
+}
+
+TEST(TextAnalyzerTest, HintOverridesIdentification) {
+  EXPECT_EQ(TextAnalyzer::Default().Analyze("ok", "da-DK").language(), "da");
+  EXPECT_EQ(TextAnalyzer::Default().Analyze("ok", "fr").language(), "und");
+}
+
+TEST(TextAnalyzerTest, KeywordsSkipStopwordsAndRankByFrequency) {
+  const TextAnalysis a = TextAnalyzer::Default().Analyze(
+      "The battery died. The battery was new and the charger was new too.");
+  ASSERT_GE(a.keywords_size(), 3);
+  EXPECT_EQ(a.keywords(0), "battery");
+  EXPECT_EQ(a.keywords(1), "new");
+  for (const auto& k : a.keywords()) EXPECT_NE(k, "the");
+}
+
+// Property: any byte string yields a well-formed analysis and never crashes.
+TEST(TextAnalyzerPropertyTest, ArbitraryBytesAreSafe) {
+  std::mt19937 rng(20261122);
+  const std::vector<std::string> seeds = {"", "\xff\xfe\xfd", "\xc3", "😀 :) :(",
+                                          std::string(20000, 'a'),
+                                          std::string("nul\0byte", 8)};
+  std::vector<std::string> inputs(seeds);
+  for (int i = 0; i < 2000; ++i) {
+    std::string s(rng() % 300, '\0');
+    for (char& c : s) c = static_cast<char>(rng() % 256);
+    inputs.push_back(std::move(s));
+  }
+  for (const std::string& input : inputs) {
+    const TextAnalysis a = TextAnalyzer::Default().Analyze(input);
+    EXPECT_GE(a.sentiment_score(), -1.0);
+    EXPECT_LE(a.sentiment_score(), 1.0);
+    EXPECT_NE(a.sentiment(), TextAnalysis::SENTIMENT_UNSPECIFIED);
+    EXPECT_FALSE(a.language().empty());
+    for (const auto& k : a.keywords()) {
+      // Keywords are re-encoded, so always valid UTF-8.
+      EXPECT_EQ(DecodeUtf8(k).find(kReplacementChar), std::u32string::npos);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cx::feedback::text
