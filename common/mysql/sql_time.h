@@ -5,8 +5,7 @@
 #include <string>
 
 #include "absl/time/time.h"
-#include "google/protobuf/timestamp.pb.h"
-#include "google/protobuf/util/time_util.h"
+#include "common/proto_time.h"
 
 namespace cx {
 
@@ -23,16 +22,6 @@ inline absl::Time FromSqlDatetime(const std::string& s) {
     return absl::UnixEpoch();
   }
   return t;
-}
-
-inline absl::Time FromProto(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixNanos(
-      google::protobuf::util::TimeUtil::TimestampToNanoseconds(ts));
-}
-
-inline google::protobuf::Timestamp ToProto(absl::Time t) {
-  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
-      absl::ToUnixNanos(t));
 }
 
 }  // namespace cx

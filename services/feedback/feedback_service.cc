@@ -13,9 +13,10 @@
 #include "common/grpc/handler.h"
 #include "common/hash.h"
 #include "common/ids.h"
-#include "common/mysql/sql_time.h"
+#include "common/proto_time.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
+#include "services/feedback/domain/closed_loop.h"
 #include "services/feedback/domain/response_filter.h"
 #include "services/feedback/domain/response_rules.h"
 #include "services/feedback/domain/survey_rules.h"
@@ -265,6 +266,10 @@ absl::StatusOr<v1::Response> FeedbackService::DoSubmitResponse(
           analyzer_->Analyze(answer.text(), resp.locale());
     }
   }
+  // An unhappy customer opens a case in the same transaction.
+  ASSIGN_OR_RETURN(const v1::ClosedLoopPolicy policy, PolicyFor(caller.tenant));
+  stored.opened_case = EvaluateRules(policy, survey, resp, now);
+  if (stored.opened_case) stored.case_id = NewId(*clock_);
   return responses_->Insert(caller.tenant, stored);
 }
 

@@ -3,12 +3,17 @@
 #ifndef CX_SERVICES_FEEDBACK_FEEDBACK_SERVICE_H_
 #define CX_SERVICES_FEEDBACK_FEEDBACK_SERVICE_H_
 
+#include <atomic>
+#include <map>
+#include <mutex>
+
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "common/auth/authorizer.h"
 #include "common/clock.h"
 #include "cx/feedback/v1/feedback_service.grpc.pb.h"
 #include "services/feedback/domain/text/text_analyzer.h"
+#include "services/feedback/store/case_store.h"
 #include "services/feedback/store/response_store.h"
 #include "services/feedback/store/survey_store.h"
 
@@ -18,13 +23,24 @@ class FeedbackService final : public v1::FeedbackService::Service {
  public:
   // Dependencies must outlive the service.
   FeedbackService(SurveyStore* surveys, ResponseStore* responses,
-                  const text::TextAnalyzer* analyzer,
+                  CaseStore* cases, const text::TextAnalyzer* analyzer,
                   const Authorizer* authorizer, const Clock* clock)
       : surveys_(surveys),
         responses_(responses),
+        cases_(cases),
         analyzer_(analyzer),
         authorizer_(authorizer),
         clock_(clock) {}
+
+  // Escalates every overdue case (raises priority, new deadline, event).
+  // Run periodically by the binary; returns how many were escalated.
+  absl::StatusOr<int> EscalateOverdueCases();
+
+  // Ends open WatchCases streams (before a graceful shutdown).
+  void StopWatches() { stopping_ = true; }
+
+  // How often WatchCases looks for new events.
+  void set_watch_poll_interval(absl::Duration d) { watch_poll_ = d; }
 
   grpc::Status CreateSurvey(grpc::ServerContext* context,
                             const v1::CreateSurveyRequest* request,
@@ -56,6 +72,25 @@ class FeedbackService final : public v1::FeedbackService::Service {
   grpc::Status AnalyzeText(grpc::ServerContext* context,
                            const v1::AnalyzeTextRequest* request,
                            v1::TextAnalysis* response) override;
+  grpc::Status GetCase(grpc::ServerContext* context,
+                       const v1::GetCaseRequest* request,
+                       v1::Case* response) override;
+  grpc::Status ListCases(grpc::ServerContext* context,
+                         const v1::ListCasesRequest* request,
+                         v1::ListCasesResponse* response) override;
+  grpc::Status UpdateCase(grpc::ServerContext* context,
+                          const v1::UpdateCaseRequest* request,
+                          v1::Case* response) override;
+  grpc::Status WatchCases(grpc::ServerContext* context,
+                          const v1::WatchCasesRequest* request,
+                          grpc::ServerWriter<v1::CaseEvent>* writer) override;
+  grpc::Status GetClosedLoopPolicy(grpc::ServerContext* context,
+                                   const v1::GetClosedLoopPolicyRequest* request,
+                                   v1::ClosedLoopPolicy* response) override;
+  grpc::Status UpdateClosedLoopPolicy(
+      grpc::ServerContext* context,
+      const v1::UpdateClosedLoopPolicyRequest* request,
+      v1::ClosedLoopPolicy* response) override;
 
  private:
   absl::StatusOr<v1::Survey> DoCreateSurvey(const Principal& caller,
@@ -72,6 +107,19 @@ class FeedbackService final : public v1::FeedbackService::Service {
       const Principal& caller, const v1::ListResponsesRequest& r);
   absl::StatusOr<v1::TextAnalysis> DoAnalyzeText(
       const v1::AnalyzeTextRequest& r) const;
+  absl::StatusOr<v1::ListCasesResponse> DoListCases(
+      const Principal& caller, const v1::ListCasesRequest& r);
+  absl::StatusOr<v1::Case> DoUpdateCase(const Principal& caller,
+                                        const v1::UpdateCaseRequest& r);
+  absl::Status DoWatchCases(const Principal& caller,
+                            const grpc::ServerContext& context,
+                            const v1::WatchCasesRequest& r,
+                            grpc::ServerWriter<v1::CaseEvent>* writer);
+  // The tenant's policy (or the default), cached briefly: it is read on
+  // every SubmitResponse.
+  absl::StatusOr<v1::ClosedLoopPolicy> PolicyFor(const std::string& tenant);
+  // Output-only fields computed at read time.
+  v1::Case Presented(v1::Case c) const;
 
   // Parses `name` (reported as `field`), then runs `change` on the stored
   // survey under the store's lock with `etag` checked.
@@ -83,9 +131,14 @@ class FeedbackService final : public v1::FeedbackService::Service {
 
   SurveyStore* surveys_;
   ResponseStore* responses_;
+  CaseStore* cases_;
   const text::TextAnalyzer* analyzer_;
   const Authorizer* authorizer_;
   const Clock* clock_;
+  std::atomic<bool> stopping_{false};
+  absl::Duration watch_poll_ = absl::Milliseconds(200);
+  std::mutex policy_mu_;
+  std::map<std::string, std::pair<v1::ClosedLoopPolicy, absl::Time>> policies_;
 };
 
 }  // namespace cx::feedback

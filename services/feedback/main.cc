@@ -1,6 +1,9 @@
 // cx-feedback: flags -> config -> store -> server -> wait for a signal.
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <memory>
+#include <thread>
 
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
@@ -13,6 +16,7 @@
 #include "services/feedback/feedback_service.h"
 #include "services/feedback/store/batching_response_store.h"
 #include "services/feedback/store/caching_survey_store.h"
+#include "services/feedback/store/mysql_case_store.h"
 #include "services/feedback/store/mysql_response_store.h"
 #include "services/feedback/store/mysql_survey_store.h"
 
@@ -48,9 +52,10 @@ int main(int argc, char** argv) {
   cx::feedback::CachingSurveyStore surveys(&mysql_surveys, clock);
   cx::feedback::MysqlResponseStore mysql_responses(&pool);
   cx::feedback::BatchingResponseStore responses(&mysql_responses, {});
+  cx::feedback::MysqlCaseStore cases(&pool, clock);
   cx::feedback::FeedbackService service(
-      &surveys, &responses, &cx::feedback::text::TextAnalyzer::Default(),
-      &authorizer, clock);
+      &surveys, &responses, &cases,
+      &cx::feedback::text::TextAnalyzer::Default(), &authorizer, clock);
 
   cx::ServerOptions options;
   options.listen = config->listen;
@@ -66,8 +71,25 @@ int main(int argc, char** argv) {
               {{"port", std::to_string((*server)->port())},
                {"database", config->mysql.database}});
 
+  // Overdue cases are escalated by every replica; the row lock and the
+  // re-check under it make concurrent sweeps harmless.
+  std::atomic<bool> stop_sweeper{false};
+  std::thread sweeper([&] {
+    while (!stop_sweeper) {
+      if (auto n = service.EscalateOverdueCases(); !n.ok()) {
+        cx::LogWarning("escalation sweep failed", {{"error", n.status().ToString()}});
+      }
+      for (int i = 0; i < 300 && !stop_sweeper; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+  });
+
   const std::string signal = cx::WaitForTerminationSignal();
   cx::LogInfo("draining", {{"signal", signal}});
+  stop_sweeper = true;
+  sweeper.join();
+  service.StopWatches();
   (*server)->Shutdown(config->shutdown_grace);
   cx::LogInfo("stopped");
   return 0;

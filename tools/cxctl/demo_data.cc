@@ -6,7 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "common/grpc/metadata.h"
 #include "common/grpc/status_conversion.h"
-#include "common/mysql/sql_time.h"
+#include "common/proto_time.h"
 #include "common/status/status_macros.h"
 
 namespace cx {

@@ -14,6 +14,9 @@ absl::StatusOr<v1::Response> MemoryResponseStore::Insert(
     if (!inserted) return responses_[{tenant, it->second}].response;
   }
   responses_[{tenant, response.id}] = response;
+  if (cases_ != nullptr && response.opened_case) {
+    cases_->Open(tenant, response.case_id, *response.opened_case);
+  }
   return response.response;
 }
 

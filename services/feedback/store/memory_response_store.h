@@ -6,12 +6,17 @@
 #include <map>
 #include <mutex>
 
+#include "services/feedback/store/memory_case_store.h"
 #include "services/feedback/store/response_store.h"
 
 namespace cx::feedback {
 
 class MemoryResponseStore final : public ResponseStore {
  public:
+  // With `cases`, responses that open a case store it there.
+  explicit MemoryResponseStore(MemoryCaseStore* cases = nullptr)
+      : cases_(cases) {}
+
   absl::StatusOr<v1::Response> Insert(const std::string& tenant,
                                       const NewResponse& response) override;
   absl::StatusOr<v1::Response> Get(const std::string& tenant,
@@ -23,6 +28,7 @@ class MemoryResponseStore final : public ResponseStore {
  private:
   using Key = std::pair<std::string, std::string>;  // tenant, id
 
+  MemoryCaseStore* cases_;
   std::mutex mu_;
   std::map<Key, NewResponse> responses_;
   std::map<Key, std::string> by_request_;  // (tenant, request_id) -> id

@@ -1,10 +1,12 @@
 #include "services/feedback/store/mysql_response_store.h"
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
+#include "services/feedback/store/mysql_case_rows.h"
 #include "services/feedback/store/survey_names.h"
 
 namespace cx::feedback {
@@ -103,6 +105,29 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
         stored[{tenant, rs->getString("request_id").asStdString()}] =
             std::move(response);
       }
+    }
+    // Cases of the responses this transaction really stored, tenant by
+    // tenant so concurrent batches lock event counters in the same order.
+    std::vector<const TenantResponse*> with_case;
+    for (const TenantResponse& item : batch) {
+      const NewResponse& r = *item.response;
+      if (!r.opened_case) continue;
+      if (!r.request_id.empty()) {
+        auto it = stored.find({item.tenant, r.request_id});
+        if (it == stored.end() || it->second.name() != r.response.name()) {
+          continue;  // a retry: the first attempt opened the case already
+        }
+      }
+      with_case.push_back(&item);
+    }
+    std::stable_sort(with_case.begin(), with_case.end(),
+                     [](const TenantResponse* a, const TenantResponse* b) {
+                       return a->tenant < b->tenant;
+                     });
+    for (const TenantResponse* item : with_case) {
+      InsertCase(s, item->tenant, item->response->case_id,
+                 *item->response->opened_case,
+                 FromProto(item->response->response.create_time()));
     }
     return absl::OkStatus();
   });

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "cx/feedback/v1/case.pb.h"
 #include "cx/feedback/v1/response.pb.h"
 #include "services/feedback/domain/response_filter.h"
 
@@ -19,6 +20,11 @@ struct NewResponse {
   v1::Response response;
   std::optional<int> score;
   std::string request_id;
+  // A closed-loop case the response opens, stored in the same transaction
+  // (and not at all when the request id was already used). Stores without
+  // case support ignore it.
+  std::optional<v1::Case> opened_case;
+  std::string case_id;
 };
 
 struct TenantResponse {

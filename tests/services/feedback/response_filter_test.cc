@@ -1,6 +1,6 @@
 #include "services/feedback/domain/response_filter.h"
 
-#include "common/mysql/sql_time.h"
+#include "common/proto_time.h"
 #include "gtest/gtest.h"
 
 namespace cx::feedback {

@@ -1,6 +1,6 @@
 #include "services/feedback/domain/response_rules.h"
 
-#include "common/mysql/sql_time.h"
+#include "common/proto_time.h"
 #include "common/status/errors.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_fields.h"

@@ -6,7 +6,7 @@
 #include "common/clock.h"
 #include "common/ids.h"
 #include "common/mysql/migrations.h"
-#include "common/mysql/sql_time.h"
+#include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "services/feedback/store/batching_response_store.h"
 #include "services/feedback/store/caching_survey_store.h"

@@ -1,0 +1,23 @@
+// absl::Time <-> google.protobuf.Timestamp.
+#ifndef CX_COMMON_PROTO_TIME_H_
+#define CX_COMMON_PROTO_TIME_H_
+
+#include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace cx {
+
+inline absl::Time FromProto(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixNanos(
+      google::protobuf::util::TimeUtil::TimestampToNanoseconds(ts));
+}
+
+inline google::protobuf::Timestamp ToProto(absl::Time t) {
+  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
+      absl::ToUnixNanos(t));
+}
+
+}  // namespace cx
+
+#endif  // CX_COMMON_PROTO_TIME_H_

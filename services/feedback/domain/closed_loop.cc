@@ -1,0 +1,230 @@
+#include "services/feedback/domain/closed_loop.h"
+
+#include <map>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "common/status/errors.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace cx::feedback {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+v1::CaseRule ScoreRule(const char* id, const char* type, int score,
+                       v1::CasePriority priority) {
+  v1::CaseRule rule;
+  rule.set_id(id);
+  rule.set_priority(priority);
+  rule.mutable_score_at_most()->set_question_type(type);
+  rule.mutable_score_at_most()->set_score(score);
+  return rule;
+}
+
+absl::Duration DefaultSla(v1::CasePriority priority) {
+  switch (priority) {
+    case v1::CASE_PRIORITY_URGENT: return absl::Hours(4);
+    case v1::CASE_PRIORITY_HIGH: return absl::Hours(24);
+    case v1::CASE_PRIORITY_MEDIUM: return absl::Hours(72);
+    default: return absl::Hours(168);
+  }
+}
+
+std::string ScaleName(const v1::CaseRule& rule) {
+  return absl::AsciiStrToUpper(rule.score_at_most().question_type());
+}
+
+bool Matches(const v1::CaseRule& rule, const v1::Survey& survey,
+             const v1::Response& response, std::string* reason) {
+  std::map<std::string, const v1::Question*> questions;
+  for (const auto& q : survey.questions()) questions[q.id()] = &q;
+  for (const v1::Answer& a : response.answers()) {
+    auto it = questions.find(a.question_id());
+    if (it == questions.end()) continue;
+    switch (rule.condition_case()) {
+      case v1::CaseRule::kScoreAtMost:
+        if (a.value_case() == v1::Answer::kScore &&
+            v1::QuestionType_Name(it->second->type()) == ScaleName(rule) &&
+            a.score() <= rule.score_at_most().score()) {
+          *reason = absl::StrCat(rule.id(), ": ", a.question_id(), " = ",
+                                 a.score());
+          return true;
+        }
+        break;
+      case v1::CaseRule::kSentimentAtMost:
+        if (a.has_analysis() &&
+            a.analysis().sentiment_score() <= rule.sentiment_at_most()) {
+          *reason = absl::StrCat(rule.id(), ": ", a.question_id(),
+                                 " sentiment ", a.analysis().sentiment_score());
+          return true;
+        }
+        break;
+      case v1::CaseRule::kTopic:
+        if (a.value_case() == v1::Answer::kText) {
+          for (const auto& topic : a.analysis().topics()) {
+            if (topic == rule.topic()) {
+              *reason = absl::StrCat(rule.id(), ": ", a.question_id(),
+                                     " is about ", topic);
+              return true;
+            }
+          }
+          // Not a taxonomy topic: a word the customer used.
+          const std::string text = absl::AsciiStrToLower(a.text());
+          if (text.find(absl::AsciiStrToLower(rule.topic())) !=
+              std::string::npos) {
+            *reason = absl::StrCat(rule.id(), ": ", a.question_id(),
+                                   " mentions ", rule.topic());
+            return true;
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+const v1::ClosedLoopPolicy& DefaultClosedLoopPolicy() {
+  static const auto* policy = [] {
+    auto* p = new v1::ClosedLoopPolicy;
+    *p->add_rules() = ScoreRule("angry detractor", "QUESTION_TYPE_NPS", 3,
+                                v1::CASE_PRIORITY_URGENT);
+    *p->add_rules() = ScoreRule("detractor", "QUESTION_TYPE_NPS", 6,
+                                v1::CASE_PRIORITY_HIGH);
+    *p->add_rules() = ScoreRule("dissatisfied", "QUESTION_TYPE_CSAT", 2,
+                                v1::CASE_PRIORITY_HIGH);
+    *p->add_rules() = ScoreRule("high effort", "QUESTION_TYPE_CES", 3,
+                                v1::CASE_PRIORITY_MEDIUM);
+    v1::CaseRule negative;
+    negative.set_id("negative comment");
+    negative.set_priority(v1::CASE_PRIORITY_MEDIUM);
+    negative.set_sentiment_at_most(-0.5);
+    *p->add_rules() = negative;
+    v1::CaseRule cancel;
+    cancel.set_id("churn risk");
+    cancel.set_priority(v1::CASE_PRIORITY_HIGH);
+    cancel.set_topic("cancel");
+    *p->add_rules() = cancel;
+    return p;
+  }();
+  return *policy;
+}
+
+absl::Status ValidatePolicy(const v1::ClosedLoopPolicy& policy) {
+  FieldViolations v;
+  if (policy.rules_size() > 50) v.Add("policy.rules", "at most 50 rules");
+  for (int i = 0; i < policy.rules_size(); ++i) {
+    const v1::CaseRule& rule = policy.rules(i);
+    const std::string f = absl::StrCat("policy.rules[", i, "]");
+    if (rule.id().empty() || rule.id().size() > 64) {
+      v.Add(f + ".id", "must have 1 to 64 characters");
+    }
+    if (rule.priority() == v1::CASE_PRIORITY_UNSPECIFIED ||
+        !v1::CasePriority_IsValid(rule.priority())) {
+      v.Add(f + ".priority", "must be LOW, MEDIUM, HIGH or URGENT");
+    }
+    switch (rule.condition_case()) {
+      case v1::CaseRule::kScoreAtMost: {
+        v1::QuestionType type;
+        if (!v1::QuestionType_Parse(ScaleName(rule), &type) ||
+            type == v1::QUESTION_TYPE_UNSPECIFIED ||
+            type > v1::QUESTION_TYPE_RATING) {
+          v.Add(f + ".score_at_most.question_type",
+                "must be QUESTION_TYPE_NPS, _CSAT, _CES or _RATING");
+        }
+        break;
+      }
+      case v1::CaseRule::kSentimentAtMost:
+        if (rule.sentiment_at_most() < -1 || rule.sentiment_at_most() > 1) {
+          v.Add(f + ".sentiment_at_most", "must be in [-1, 1]");
+        }
+        break;
+      case v1::CaseRule::kTopic:
+        if (rule.topic().empty() || rule.topic().size() > 64) {
+          v.Add(f + ".topic", "must have 1 to 64 characters");
+        }
+        break;
+      default:
+        v.Add(f, "needs a condition: score_at_most, sentiment_at_most or topic");
+    }
+  }
+  for (const auto& [priority, duration] : policy.sla()) {
+    v1::CasePriority p;
+    if (!v1::CasePriority_Parse(priority, &p) ||
+        p == v1::CASE_PRIORITY_UNSPECIFIED) {
+      v.Add(absl::StrCat("policy.sla[", priority, "]"),
+            "keys are CASE_PRIORITY_LOW ... CASE_PRIORITY_URGENT");
+    } else if (duration.seconds() < 60 || duration.seconds() > 90 * 86400) {
+      v.Add(absl::StrCat("policy.sla[", priority, "]"),
+            "must be between 1 minute and 90 days");
+    }
+  }
+  return v.ToStatus();
+}
+
+absl::Duration SlaFor(const v1::ClosedLoopPolicy& policy,
+                      v1::CasePriority priority) {
+  auto it = policy.sla().find(v1::CasePriority_Name(priority));
+  if (it == policy.sla().end()) return DefaultSla(priority);
+  return absl::Seconds(it->second.seconds());
+}
+
+std::optional<v1::Case> EvaluateRules(const v1::ClosedLoopPolicy& policy,
+                                      const v1::Survey& survey,
+                                      const v1::Response& response,
+                                      absl::Time now) {
+  v1::Case c;
+  for (const v1::CaseRule& rule : policy.rules()) {
+    std::string reason;
+    if (!Matches(rule, survey, response, &reason)) continue;
+    c.add_reasons(reason);
+    c.set_priority(std::max(c.priority(), rule.priority()));
+  }
+  if (c.reasons_size() == 0) return std::nullopt;
+  c.set_response(response.name());
+  c.set_customer_id(response.customer_id());
+  c.set_state(v1::Case::STATE_OPEN);
+  *c.mutable_create_time() = ToProto(now);
+  *c.mutable_update_time() = ToProto(now);
+  *c.mutable_due_time() = ToProto(now + SlaFor(policy, c.priority()));
+  return c;
+}
+
+absl::Status CheckTransition(v1::Case::State from, v1::Case::State to) {
+  using S = v1::Case;
+  const bool ok =
+      from == to || (from == S::STATE_OPEN && to == S::STATE_IN_PROGRESS) ||
+      (from == S::STATE_OPEN && to == S::STATE_RESOLVED) ||
+      (from == S::STATE_IN_PROGRESS && to == S::STATE_RESOLVED) ||
+      (from == S::STATE_RESOLVED && to == S::STATE_CLOSED) ||
+      (from == S::STATE_RESOLVED && to == S::STATE_OPEN) ||
+      (from == S::STATE_CLOSED && to == S::STATE_OPEN);
+  if (ok) return absl::OkStatus();
+  return FailedPrecondition(
+      "INVALID_CASE_TRANSITION", "case.state",
+      absl::StrCat("a case cannot go from ", v1::Case::State_Name(from),
+                   " to ", v1::Case::State_Name(to)));
+}
+
+bool IsOverdue(const v1::Case& c, absl::Time now) {
+  return (c.state() == v1::Case::STATE_OPEN ||
+          c.state() == v1::Case::STATE_IN_PROGRESS) &&
+         FromProto(c.due_time()) < now;
+}
+
+void Escalate(const v1::ClosedLoopPolicy& policy, absl::Time now,
+              v1::Case* c) {
+  const auto raised = static_cast<v1::CasePriority>(
+      std::min<int>(c->priority() + 1, v1::CASE_PRIORITY_URGENT));
+  c->set_priority(raised);
+  c->set_escalations(c->escalations() + 1);
+  *c->mutable_due_time() = ToProto(now + SlaFor(policy, raised));
+  *c->mutable_update_time() = ToProto(now);
+}
+
+}  // namespace cx::feedback

@@ -1,0 +1,309 @@
+// FeedbackService: closed-loop cases, their live feed and the tenant's rules.
+#include <thread>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/api/field_mask.h"
+#include "common/api/filter.h"
+#include "common/api/pagination.h"
+#include "common/api/resource_name.h"
+#include "common/grpc/handler.h"
+#include "common/hash.h"
+#include "common/log.h"
+#include "common/proto_time.h"
+#include "common/status/errors.h"
+#include "common/status/status_macros.h"
+#include "services/feedback/domain/closed_loop.h"
+#include "services/feedback/feedback_service.h"
+
+namespace cx::feedback {
+namespace {
+
+constexpr std::initializer_list<Role> kCaseReaders = {
+    Role::kAdmin, Role::kAnalyst, Role::kAgent};
+constexpr std::initializer_list<Role> kCaseWorkers = {Role::kAdmin,
+                                                       Role::kAgent};
+constexpr std::initializer_list<Role> kPolicyWriters = {Role::kAdmin};
+constexpr absl::Duration kPolicyTtl = absl::Seconds(1);
+constexpr size_t kMaxNote = 4000;
+
+const std::set<std::string>& UpdatableCaseFields() {
+  static const auto* fields =
+      new std::set<std::string>{"state", "owner", "priority"};
+  return *fields;
+}
+
+absl::StatusOr<std::string> CaseIdOf(absl::string_view field,
+                                     absl::string_view name) {
+  ASSIGN_OR_RETURN(auto ids, ParseResourceName(field, name, {"cases"}));
+  return ids[0];
+}
+
+// Parses `NAME` or `PREFIX_NAME` of a proto enum.
+template <typename Enum>
+bool ParseEnum(const std::string& value, const std::string& prefix,
+               bool (*parse)(const std::string&, Enum*), Enum* out) {
+  std::string name = absl::AsciiStrToUpper(value);
+  if (name.rfind(prefix, 0) != 0) name = prefix + name;
+  return parse(name, out) && static_cast<int>(*out) != 0;
+}
+
+absl::Status ParseCaseFilter(absl::string_view filter, CaseListQuery* q) {
+  ASSIGN_OR_RETURN(auto conditions, ParseFilter(filter));
+  for (const FilterCondition& c : conditions) {
+    if (c.op != FilterOp::kEq) {
+      return InvalidField("filter", "cases can only be filtered with =");
+    }
+    if (c.field == "state") {
+      v1::Case::State state;
+      if (!ParseEnum(c.value, "STATE_", &v1::Case::State_Parse, &state)) {
+        return InvalidField("filter",
+                            "state is OPEN, IN_PROGRESS, RESOLVED or CLOSED");
+      }
+      q->state = state;
+    } else if (c.field == "priority") {
+      v1::CasePriority priority;
+      if (!ParseEnum(c.value, "CASE_PRIORITY_", &v1::CasePriority_Parse,
+                     &priority)) {
+        return InvalidField("filter", "priority is LOW, MEDIUM, HIGH or URGENT");
+      }
+      q->priority = priority;
+    } else if (c.field == "owner") {
+      q->owner = c.value;
+    } else if (c.field == "customer_id") {
+      q->customer_id = c.value;
+    } else if (c.field == "overdue") {
+      if (c.value != "true" && c.value != "false") {
+        return InvalidField("filter", "overdue is true or false");
+      }
+      q->overdue = c.value == "true";
+    } else {
+      return InvalidField("filter",
+                          absl::StrCat("unknown field '", c.field,
+                                       "'; use state, priority, owner, "
+                                       "customer_id or overdue"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+v1::Case FeedbackService::Presented(v1::Case c) const {
+  c.set_overdue(IsOverdue(c, clock_->Now()));
+  return c;
+}
+
+absl::StatusOr<v1::ClosedLoopPolicy> FeedbackService::PolicyFor(
+    const std::string& tenant) {
+  const absl::Time now = clock_->Now();
+  {
+    std::lock_guard<std::mutex> lock(policy_mu_);
+    auto it = policies_.find(tenant);
+    if (it != policies_.end() && now < it->second.second) {
+      return it->second.first;
+    }
+  }
+  ASSIGN_OR_RETURN(std::optional<v1::ClosedLoopPolicy> stored,
+                   cases_->GetPolicy(tenant));
+  v1::ClosedLoopPolicy policy =
+      stored ? *std::move(stored) : DefaultClosedLoopPolicy();
+  std::lock_guard<std::mutex> lock(policy_mu_);
+  if (policies_.size() > 10000) policies_.clear();
+  policies_[tenant] = {policy, now + kPolicyTtl};
+  return policy;
+}
+
+absl::StatusOr<int> FeedbackService::EscalateOverdueCases() {
+  const absl::Time now = clock_->Now();
+  ASSIGN_OR_RETURN(auto overdue, cases_->FindOverdue(now, 500));
+  int escalated = 0;
+  for (const auto& [tenant, id] : overdue) {
+    ASSIGN_OR_RETURN(const v1::ClosedLoopPolicy policy, PolicyFor(tenant));
+    bool changed = false;
+    auto result = cases_->Mutate(
+        tenant, id, "", "system", v1::CaseEvent::KIND_ESCALATED,
+        [&](v1::Case& c) -> absl::StatusOr<bool> {
+          // Re-checked under the row lock: another replica may have been
+          // first, or an agent may have resolved it meanwhile.
+          changed = IsOverdue(c, now);
+          if (changed) Escalate(policy, now, &c);
+          return changed;
+        });
+    if (!result.ok()) return result.status();
+    if (changed) {
+      ++escalated;
+      LogInfo("case escalated", {{"tenant", tenant},
+                                 {"case", result->name()},
+                                 {"priority",
+                                  v1::CasePriority_Name(result->priority())}});
+    }
+  }
+  return escalated;
+}
+
+grpc::Status FeedbackService::GetCase(grpc::ServerContext* context,
+                                      const v1::GetCaseRequest* r,
+                                      v1::Case* out) {
+  return HandleCall(*context, "GetCase", *authorizer_, kCaseReaders,
+                    [&](const Principal& p) -> absl::Status {
+                      ASSIGN_OR_RETURN(std::string id,
+                                       CaseIdOf("name", r->name()));
+                      ASSIGN_OR_RETURN(v1::Case c, cases_->Get(p.tenant, id));
+                      *out = Presented(std::move(c));
+                      return absl::OkStatus();
+                    });
+}
+
+absl::StatusOr<v1::ListCasesResponse> FeedbackService::DoListCases(
+    const Principal& caller, const v1::ListCasesRequest& r) {
+  CaseListQuery query;
+  query.now = clock_->Now();
+  ASSIGN_OR_RETURN(query.limit, EffectivePageSize(r.page_size()));
+  RETURN_IF_ERROR(ParseCaseFilter(r.filter(), &query));
+  const uint64_t fingerprint = Fnv1a64(r.filter(), Fnv1a64("cases"));
+  ASSIGN_OR_RETURN(query.after_id, DecodePageToken(r.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(CasePage page, cases_->List(caller.tenant, query));
+  v1::ListCasesResponse out;
+  for (auto& c : page.cases) *out.add_cases() = Presented(std::move(c));
+  if (page.more && out.cases_size() > 0) {
+    out.set_next_page_token(
+        NextPageToken(out.cases(out.cases_size() - 1).name(), fingerprint));
+  }
+  return out;
+}
+
+grpc::Status FeedbackService::ListCases(grpc::ServerContext* context,
+                                        const v1::ListCasesRequest* r,
+                                        v1::ListCasesResponse* out) {
+  return HandleCall(*context, "ListCases", *authorizer_, kCaseReaders,
+                    [&](const Principal& p) {
+                      return AssignTo(DoListCases(p, *r), out);
+                    });
+}
+
+absl::StatusOr<v1::Case> FeedbackService::DoUpdateCase(
+    const Principal& caller, const v1::UpdateCaseRequest& r) {
+  ASSIGN_OR_RETURN(std::string id, CaseIdOf("case.name", r.case_().name()));
+  RETURN_IF_ERROR(ValidateUpdateMask(r.update_mask(), UpdatableCaseFields()));
+  std::set<std::string> paths(r.update_mask().paths().begin(),
+                              r.update_mask().paths().end());
+  if (paths.empty()) paths = UpdatableCaseFields();
+  const v1::Case& patch = r.case_();
+  FieldViolations v;
+  if (paths.count("state") &&
+      (patch.state() == v1::Case::STATE_UNSPECIFIED ||
+       !v1::Case::State_IsValid(patch.state()))) {
+    v.Add("case.state", "must be OPEN, IN_PROGRESS, RESOLVED or CLOSED");
+  }
+  if (paths.count("priority") &&
+      (patch.priority() == v1::CASE_PRIORITY_UNSPECIFIED ||
+       !v1::CasePriority_IsValid(patch.priority()))) {
+    v.Add("case.priority", "must be LOW, MEDIUM, HIGH or URGENT");
+  }
+  if (paths.count("owner") && !patch.owner().empty() &&
+      !IsReferenceName(patch.owner(), {"teams"}) &&
+      !IsReferenceName(patch.owner(), {"employees"})) {
+    v.Add("case.owner", "must be teams/{team} or employees/{employee}");
+  }
+  if (r.note().size() > kMaxNote) {
+    v.Add("note", "must be at most 4000 characters");
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  const absl::Time now = clock_->Now();
+  const std::string actor = caller.subject.empty() ? "unknown" : caller.subject;
+  ASSIGN_OR_RETURN(
+      v1::Case updated,
+      cases_->Mutate(
+          caller.tenant, id, patch.etag(), actor, v1::CaseEvent::KIND_UPDATED,
+          [&](v1::Case& c) -> absl::StatusOr<bool> {
+            const v1::Case before = c;
+            if (paths.count("state")) {
+              RETURN_IF_ERROR(CheckTransition(c.state(), patch.state()));
+              c.set_state(patch.state());
+            }
+            if (paths.count("owner")) c.set_owner(patch.owner());
+            if (paths.count("priority")) c.set_priority(patch.priority());
+            if (!r.note().empty()) {
+              v1::CaseNote* note = c.add_notes();
+              note->set_author(actor);
+              note->set_text(r.note());
+              *note->mutable_create_time() = ToProto(now);
+            }
+            return before.SerializeAsString() != c.SerializeAsString();
+          }));
+  return Presented(std::move(updated));
+}
+
+grpc::Status FeedbackService::UpdateCase(grpc::ServerContext* context,
+                                         const v1::UpdateCaseRequest* r,
+                                         v1::Case* out) {
+  return HandleCall(*context, "UpdateCase", *authorizer_, kCaseWorkers,
+                    [&](const Principal& p) {
+                      return AssignTo(DoUpdateCase(p, *r), out);
+                    });
+}
+
+absl::Status FeedbackService::DoWatchCases(
+    const Principal& caller, const grpc::ServerContext& context,
+    const v1::WatchCasesRequest& r, grpc::ServerWriter<v1::CaseEvent>* writer) {
+  if (r.after_sequence() < 0) {
+    return InvalidField("after_sequence", "must not be negative");
+  }
+  int64_t cursor = r.after_sequence();
+  while (!context.IsCancelled()) {
+    if (stopping_) {
+      return WithReason(absl::UnavailableError(
+                            "server is shutting down; reconnect with "
+                            "after_sequence set to the last event seen"),
+                        "SHUTTING_DOWN");
+    }
+    ASSIGN_OR_RETURN(auto events, cases_->EventsAfter(caller.tenant, cursor, 100));
+    for (v1::CaseEvent& event : events) {
+      *event.mutable_case_() = Presented(std::move(*event.mutable_case_()));
+      if (!writer->Write(event)) return absl::OkStatus();  // client left
+      cursor = event.sequence();
+    }
+    if (events.empty()) {
+      std::this_thread::sleep_for(absl::ToChronoMilliseconds(watch_poll_));
+    }
+  }
+  return absl::CancelledError("the client cancelled the stream");
+}
+
+grpc::Status FeedbackService::WatchCases(
+    grpc::ServerContext* context, const v1::WatchCasesRequest* r,
+    grpc::ServerWriter<v1::CaseEvent>* writer) {
+  return HandleCall(*context, "WatchCases", *authorizer_, kCaseReaders,
+                    [&](const Principal& p) {
+                      return DoWatchCases(p, *context, *r, writer);
+                    });
+}
+
+grpc::Status FeedbackService::GetClosedLoopPolicy(
+    grpc::ServerContext* context, const v1::GetClosedLoopPolicyRequest*,
+    v1::ClosedLoopPolicy* out) {
+  return HandleCall(*context, "GetClosedLoopPolicy", *authorizer_, kCaseReaders,
+                    [&](const Principal& p) {
+                      return AssignTo(PolicyFor(p.tenant), out);
+                    });
+}
+
+grpc::Status FeedbackService::UpdateClosedLoopPolicy(
+    grpc::ServerContext* context, const v1::UpdateClosedLoopPolicyRequest* r,
+    v1::ClosedLoopPolicy* out) {
+  return HandleCall(
+      *context, "UpdateClosedLoopPolicy", *authorizer_, kPolicyWriters,
+      [&](const Principal& p) -> absl::Status {
+        RETURN_IF_ERROR(ValidatePolicy(r->policy()));
+        RETURN_IF_ERROR(cases_->SetPolicy(p.tenant, r->policy(), clock_->Now()));
+        {
+          std::lock_guard<std::mutex> lock(policy_mu_);
+          policies_.erase(p.tenant);
+        }
+        *out = r->policy();
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace cx::feedback

@@ -1,0 +1,123 @@
+#include "services/feedback/store/memory_case_store.h"
+
+#include "common/proto_time.h"
+#include "common/status/errors.h"
+#include "services/feedback/domain/closed_loop.h"
+#include "services/feedback/store/mysql_case_rows.h"
+
+namespace cx::feedback {
+
+void MemoryCaseStore::AppendEvent(const std::string& tenant, const v1::Case& c,
+                                  const std::string& actor,
+                                  v1::CaseEvent::Kind kind) {
+  auto& events = events_[tenant];
+  v1::CaseEvent event;
+  event.set_sequence(static_cast<int64_t>(events.size()) + 1);
+  event.set_kind(kind);
+  event.set_actor(actor);
+  *event.mutable_case_() = c;
+  *event.mutable_create_time() = ToProto(clock_->Now());
+  events.push_back(std::move(event));
+}
+
+void MemoryCaseStore::Open(const std::string& tenant, const std::string& id,
+                           v1::Case c) {
+  std::lock_guard<std::mutex> lock(mu_);
+  c.set_name(CaseName(id));
+  c.set_etag(CaseEtag(1));
+  cases_[{tenant, id}] = {c, 1};
+  AppendEvent(tenant, c, "system", v1::CaseEvent::KIND_OPENED);
+}
+
+absl::StatusOr<v1::Case> MemoryCaseStore::Get(const std::string& tenant,
+                                              const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = cases_.find({tenant, id});
+  if (it == cases_.end()) return NotFound("cx.feedback.v1.Case", CaseName(id));
+  return it->second.first;
+}
+
+absl::StatusOr<CasePage> MemoryCaseStore::List(const std::string& tenant,
+                                               const CaseListQuery& q) {
+  std::lock_guard<std::mutex> lock(mu_);
+  CasePage page;
+  for (auto it = cases_.upper_bound({tenant, q.after_id});
+       it != cases_.end() && it->first.first == tenant; ++it) {
+    const v1::Case& c = it->second.first;
+    if ((q.state && c.state() != *q.state) ||
+        (q.priority && c.priority() != *q.priority) ||
+        (q.owner && c.owner() != *q.owner) ||
+        (q.customer_id && c.customer_id() != *q.customer_id) ||
+        (q.overdue && IsOverdue(c, q.now) != *q.overdue)) {
+      continue;
+    }
+    if (static_cast<int>(page.cases.size()) == q.limit) {
+      page.more = true;
+      break;
+    }
+    page.cases.push_back(c);
+  }
+  return page;
+}
+
+absl::StatusOr<v1::Case> MemoryCaseStore::Mutate(
+    const std::string& tenant, const std::string& id, const std::string& etag,
+    const std::string& actor, v1::CaseEvent::Kind kind,
+    absl::FunctionRef<absl::StatusOr<bool>(v1::Case&)> change) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = cases_.find({tenant, id});
+  if (it == cases_.end()) return NotFound("cx.feedback.v1.Case", CaseName(id));
+  auto& [stored, revision] = it->second;
+  if (!etag.empty() && etag != stored.etag()) return EtagMismatch(stored.name());
+  v1::Case c = stored;
+  absl::StatusOr<bool> changed = change(c);
+  if (!changed.ok()) return changed.status();
+  if (!*changed) return stored;
+  *c.mutable_update_time() = ToProto(clock_->Now());
+  c.set_etag(CaseEtag(++revision));
+  stored = c;
+  AppendEvent(tenant, c, actor, kind);
+  return c;
+}
+
+absl::StatusOr<std::vector<v1::CaseEvent>> MemoryCaseStore::EventsAfter(
+    const std::string& tenant, int64_t after, int limit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<v1::CaseEvent> out;
+  for (const auto& e : events_[tenant]) {
+    if (e.sequence() > after && static_cast<int>(out.size()) < limit) {
+      out.push_back(e);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
+MemoryCaseStore::FindOverdue(absl::Time now, int limit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [key, value] : cases_) {
+    if (IsOverdue(value.first, now) && static_cast<int>(out.size()) < limit) {
+      out.push_back(key);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<v1::ClosedLoopPolicy>> MemoryCaseStore::GetPolicy(
+    const std::string& tenant) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = policies_.find(tenant);
+  if (it == policies_.end()) return std::nullopt;
+  return it->second;
+}
+
+absl::Status MemoryCaseStore::SetPolicy(const std::string& tenant,
+                                        const v1::ClosedLoopPolicy& policy,
+                                        absl::Time) {
+  std::lock_guard<std::mutex> lock(mu_);
+  policies_[tenant] = policy;
+  return absl::OkStatus();
+}
+
+}  // namespace cx::feedback

@@ -1,0 +1,32 @@
+// Writing case rows and events, shared by the response store (cases opened
+// with a response) and the case store (later changes). Call inside a
+// ConnectionPool transaction.
+#ifndef CX_SERVICES_FEEDBACK_STORE_MYSQL_CASE_ROWS_H_
+#define CX_SERVICES_FEEDBACK_STORE_MYSQL_CASE_ROWS_H_
+
+#include <string>
+
+#include "absl/time/time.h"
+#include "common/mysql/session.h"
+#include "cx/feedback/v1/case.pb.h"
+
+namespace cx::feedback {
+
+inline std::string CaseName(const std::string& id) { return "cases/" + id; }
+
+// Inserts a new case (revision 1) and its OPENED event by "system".
+void InsertCase(Session& s, const std::string& tenant, const std::string& id,
+                const v1::Case& c, absl::Time now);
+
+// Stores `c` at `revision` and appends an event; returns the event.
+v1::CaseEvent UpdateCase(Session& s, const std::string& tenant,
+                         const std::string& id, const v1::Case& c,
+                         int64_t revision, const std::string& actor,
+                         v1::CaseEvent::Kind kind, absl::Time now);
+
+// The etag of a case at `revision`.
+std::string CaseEtag(int64_t revision);
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_STORE_MYSQL_CASE_ROWS_H_

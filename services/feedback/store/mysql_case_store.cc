@@ -1,0 +1,180 @@
+#include "services/feedback/store/mysql_case_store.h"
+
+#include "common/mysql/sql_time.h"
+#include "common/status/errors.h"
+#include "services/feedback/store/mysql_case_rows.h"
+
+namespace cx::feedback {
+namespace {
+
+constexpr char kCaseType[] = "cx.feedback.v1.Case";
+
+absl::Status ParseCase(const sql::ResultSet& rs, v1::Case* out) {
+  if (!out->ParseFromString(GetBytes(rs, "body"))) {
+    return absl::DataLossError("stored case cannot be parsed");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Case> MysqlCaseStore::Get(const std::string& tenant,
+                                             const std::string& id) {
+  v1::Case c;
+  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
+    auto rs = s.QueryArgs(
+        "SELECT body FROM cases WHERE tenant_id = ? AND id = ?", tenant, id);
+    if (!rs->next()) return NotFound(kCaseType, CaseName(id));
+    return ParseCase(*rs, &c);
+  });
+  if (!status.ok()) return status;
+  return c;
+}
+
+absl::StatusOr<CasePage> MysqlCaseStore::List(const std::string& tenant,
+                                              const CaseListQuery& query) {
+  std::string sql = "SELECT body FROM cases WHERE tenant_id = ? AND id > ?";
+  std::vector<SqlValue> params = {tenant, query.after_id};
+  if (query.state) {
+    sql += " AND state = ?";
+    params.push_back(static_cast<int64_t>(*query.state));
+  }
+  if (query.priority) {
+    sql += " AND priority = ?";
+    params.push_back(static_cast<int64_t>(*query.priority));
+  }
+  if (query.owner) {
+    sql += " AND owner = ?";
+    params.push_back(*query.owner);
+  }
+  if (query.customer_id) {
+    sql += " AND customer_id = ?";
+    params.push_back(*query.customer_id);
+  }
+  if (query.overdue) {
+    sql += *query.overdue
+               ? " AND state IN (1, 2) AND due_time < ?"
+               : " AND NOT (state IN (1, 2) AND due_time < ?)";
+    params.push_back(ToSqlDatetime(query.now));
+  }
+  sql += " ORDER BY id LIMIT ?";
+  params.push_back(static_cast<int64_t>(query.limit) + 1);
+  CasePage page;
+  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
+    auto rs = s.Query(sql, params);
+    while (rs->next()) {
+      if (static_cast<int>(page.cases.size()) == query.limit) {
+        page.more = true;
+        break;
+      }
+      v1::Case c;
+      if (absl::Status st = ParseCase(*rs, &c); !st.ok()) return st;
+      page.cases.push_back(std::move(c));
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+absl::StatusOr<v1::Case> MysqlCaseStore::Mutate(
+    const std::string& tenant, const std::string& id, const std::string& etag,
+    const std::string& actor, v1::CaseEvent::Kind kind,
+    absl::FunctionRef<absl::StatusOr<bool>(v1::Case&)> change) {
+  v1::Case result;
+  const absl::Time now = clock_->Now();
+  const absl::Status status = pool_->Transact([&](Session& s) -> absl::Status {
+    auto rs = s.QueryArgs(
+        "SELECT body, revision FROM cases WHERE tenant_id = ? AND id = ? "
+        "FOR UPDATE",
+        tenant, id);
+    if (!rs->next()) return NotFound(kCaseType, CaseName(id));
+    v1::Case c;
+    if (absl::Status st = ParseCase(*rs, &c); !st.ok()) return st;
+    const int64_t revision = rs->getInt64("revision");
+    if (!etag.empty() && etag != c.etag()) return EtagMismatch(c.name());
+    absl::StatusOr<bool> changed = change(c);
+    if (!changed.ok()) return changed.status();
+    if (*changed) {
+      *c.mutable_update_time() = ToProto(now);
+      result = UpdateCase(s, tenant, id, c, revision + 1, actor, kind, now)
+                   .case_();
+    } else {
+      result = std::move(c);
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<std::vector<v1::CaseEvent>> MysqlCaseStore::EventsAfter(
+    const std::string& tenant, int64_t after, int limit) {
+  std::vector<v1::CaseEvent> events;
+  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
+    auto rs = s.QueryArgs(
+        "SELECT body FROM case_events WHERE tenant_id = ? AND sequence > ? "
+        "ORDER BY sequence LIMIT ?",
+        tenant, after, limit);
+    while (rs->next()) {
+      v1::CaseEvent event;
+      if (!event.ParseFromString(GetBytes(*rs, "body"))) {
+        return absl::DataLossError("stored case event cannot be parsed");
+      }
+      events.push_back(std::move(event));
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return events;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
+MysqlCaseStore::FindOverdue(absl::Time now, int limit) {
+  std::vector<std::pair<std::string, std::string>> due;
+  const absl::Status status = pool_->Run([&](Session& s) {
+    auto rs = s.QueryArgs(
+        "SELECT tenant_id, id FROM cases WHERE state IN (1, 2) "
+        "AND due_time < ? ORDER BY due_time LIMIT ?",
+        ToSqlDatetime(now), limit);
+    while (rs->next()) {
+      due.emplace_back(rs->getString("tenant_id").asStdString(),
+                       rs->getString("id").asStdString());
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return due;
+}
+
+absl::StatusOr<std::optional<v1::ClosedLoopPolicy>> MysqlCaseStore::GetPolicy(
+    const std::string& tenant) {
+  std::optional<v1::ClosedLoopPolicy> policy;
+  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
+    auto rs = s.QueryArgs(
+        "SELECT body FROM closed_loop_policies WHERE tenant_id = ?", tenant);
+    if (!rs->next()) return absl::OkStatus();
+    policy.emplace();
+    if (!policy->ParseFromString(GetBytes(*rs, "body"))) {
+      return absl::DataLossError("stored policy cannot be parsed");
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return policy;
+}
+
+absl::Status MysqlCaseStore::SetPolicy(const std::string& tenant,
+                                       const v1::ClosedLoopPolicy& policy,
+                                       absl::Time now) {
+  return pool_->Transact([&](Session& s) {
+    s.ExecuteArgs(
+        "INSERT INTO closed_loop_policies (tenant_id, body, update_time) "
+        "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE body = ?, update_time = ?",
+        tenant, policy.SerializeAsString(), ToSqlDatetime(now),
+        policy.SerializeAsString(), ToSqlDatetime(now));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace cx::feedback

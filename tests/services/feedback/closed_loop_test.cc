@@ -1,0 +1,154 @@
+#include "services/feedback/domain/closed_loop.h"
+
+#include "common/proto_time.h"
+#include "gtest/gtest.h"
+#include "tests/services/feedback/test_surveys.h"
+#include "tests/testing/status_fields.h"
+
+namespace cx::feedback {
+namespace {
+
+using cx::testing::BadRequestFields;
+
+const absl::Time kNow = absl::FromUnixSeconds(1790000000);
+
+v1::Response Scored(const std::string& question, int score) {
+  v1::Response r;
+  r.set_name("surveys/s/responses/r");
+  r.set_customer_id("c-1");
+  *r.add_answers() = testing::Score(question, score);
+  return r;
+}
+
+std::optional<v1::CasePriority> PriorityFor(const v1::Response& r) {
+  auto c = EvaluateRules(DefaultClosedLoopPolicy(), testing::AllTypesSurvey(),
+                         r, kNow);
+  if (!c) return std::nullopt;
+  return c->priority();
+}
+
+TEST(ClosedLoopTest, DefaultRulesOpenACaseForEveryMatchAndNoneOtherwise) {
+  for (int score = 0; score <= 10; ++score) {
+    const auto p = PriorityFor(Scored("nps", score));
+    if (score <= 3) {
+      EXPECT_EQ(p, v1::CASE_PRIORITY_URGENT) << "NPS " << score;
+    } else if (score <= 6) {
+      EXPECT_EQ(p, v1::CASE_PRIORITY_HIGH) << "NPS " << score;
+    } else {
+      EXPECT_FALSE(p.has_value()) << "NPS " << score;
+    }
+  }
+  for (int score = 1; score <= 5; ++score) {
+    EXPECT_EQ(PriorityFor(Scored("csat", score)).has_value(), score <= 2)
+        << "CSAT " << score;
+  }
+  for (int score = 1; score <= 7; ++score) {
+    EXPECT_EQ(PriorityFor(Scored("ces", score)).has_value(), score <= 3)
+        << "CES " << score;
+  }
+  // A rating question is no NPS even at 0-10 style values.
+  EXPECT_FALSE(PriorityFor(Scored("stars", 1)).has_value());
+}
+
+TEST(ClosedLoopTest, TextRules) {
+  v1::Response r = Scored("nps", 9);
+  v1::Answer* text = r.add_answers();
+  text->set_question_id("comment");
+  text->set_text("Fine, but I want to cancel my subscription");
+  EXPECT_EQ(PriorityFor(r), v1::CASE_PRIORITY_HIGH);  // "cancel"
+  text->set_text("Everything was awful");
+  text->mutable_analysis()->set_sentiment_score(-0.7);
+  EXPECT_EQ(PriorityFor(r), v1::CASE_PRIORITY_MEDIUM);
+  text->mutable_analysis()->set_sentiment_score(-0.2);
+  EXPECT_FALSE(PriorityFor(r).has_value());
+}
+
+TEST(ClosedLoopTest, OneCaseWithTheHighestPriorityAndEveryReason) {
+  v1::Response r = Scored("nps", 2);
+  *r.add_answers() = testing::Score("csat", 1);
+  auto c = EvaluateRules(DefaultClosedLoopPolicy(), testing::AllTypesSurvey(),
+                         r, kNow);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->priority(), v1::CASE_PRIORITY_URGENT);
+  EXPECT_EQ(c->reasons_size(), 3);  // angry detractor, detractor, dissatisfied
+  EXPECT_EQ(c->state(), v1::Case::STATE_OPEN);
+  EXPECT_EQ(c->response(), "surveys/s/responses/r");
+  EXPECT_EQ(FromProto(c->due_time()), kNow + absl::Hours(4));
+}
+
+TEST(ClosedLoopTest, TenantSlaOverridesDefaults) {
+  v1::ClosedLoopPolicy policy = DefaultClosedLoopPolicy();
+  (*policy.mutable_sla())["CASE_PRIORITY_HIGH"].set_seconds(3600);
+  EXPECT_EQ(SlaFor(policy, v1::CASE_PRIORITY_HIGH), absl::Hours(1));
+  EXPECT_EQ(SlaFor(policy, v1::CASE_PRIORITY_LOW), absl::Hours(168));
+}
+
+TEST(ClosedLoopTest, Transitions) {
+  using S = v1::Case;
+  const std::vector<std::pair<S::State, S::State>> allowed = {
+      {S::STATE_OPEN, S::STATE_IN_PROGRESS},
+      {S::STATE_OPEN, S::STATE_RESOLVED},
+      {S::STATE_IN_PROGRESS, S::STATE_RESOLVED},
+      {S::STATE_RESOLVED, S::STATE_CLOSED},
+      {S::STATE_RESOLVED, S::STATE_OPEN},
+      {S::STATE_CLOSED, S::STATE_OPEN}};
+  const std::vector<S::State> states = {S::STATE_OPEN, S::STATE_IN_PROGRESS,
+                                        S::STATE_RESOLVED, S::STATE_CLOSED};
+  for (S::State from : states) {
+    for (S::State to : states) {
+      const bool expected =
+          from == to ||
+          std::find(allowed.begin(), allowed.end(), std::make_pair(from, to)) !=
+              allowed.end();
+      const absl::Status s = CheckTransition(from, to);
+      EXPECT_EQ(s.ok(), expected) << S::State_Name(from) << " -> "
+                                  << S::State_Name(to);
+      if (!expected) {
+        EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+      }
+    }
+  }
+}
+
+TEST(ClosedLoopTest, OverdueAndEscalation) {
+  v1::Case c;
+  c.set_state(v1::Case::STATE_OPEN);
+  c.set_priority(v1::CASE_PRIORITY_MEDIUM);
+  *c.mutable_due_time() = ToProto(kNow);
+  EXPECT_FALSE(IsOverdue(c, kNow));
+  EXPECT_TRUE(IsOverdue(c, kNow + absl::Seconds(1)));
+  Escalate(DefaultClosedLoopPolicy(), kNow, &c);
+  EXPECT_EQ(c.priority(), v1::CASE_PRIORITY_HIGH);
+  EXPECT_EQ(c.escalations(), 1);
+  EXPECT_EQ(FromProto(c.due_time()), kNow + absl::Hours(24));
+  Escalate(DefaultClosedLoopPolicy(), kNow, &c);
+  Escalate(DefaultClosedLoopPolicy(), kNow, &c);
+  EXPECT_EQ(c.priority(), v1::CASE_PRIORITY_URGENT);  // capped
+  c.set_state(v1::Case::STATE_RESOLVED);
+  EXPECT_FALSE(IsOverdue(c, kNow + absl::Hours(100)));
+}
+
+TEST(ClosedLoopTest, PolicyValidationNamesFields) {
+  v1::ClosedLoopPolicy policy;
+  v1::CaseRule* bad_type = policy.add_rules();
+  bad_type->set_id("x");
+  bad_type->set_priority(v1::CASE_PRIORITY_LOW);
+  bad_type->mutable_score_at_most()->set_question_type("QUESTION_TYPE_FREE_TEXT");
+  v1::CaseRule* no_condition = policy.add_rules();
+  no_condition->set_id("y");
+  v1::CaseRule* bad_sentiment = policy.add_rules();
+  bad_sentiment->set_id("z");
+  bad_sentiment->set_priority(v1::CASE_PRIORITY_HIGH);
+  bad_sentiment->set_sentiment_at_most(-3);
+  (*policy.mutable_sla())["SOON"].set_seconds(600);
+  EXPECT_EQ(BadRequestFields(ValidatePolicy(policy)),
+            (std::vector<std::string>{"policy.rules[0].score_at_most.question_type",
+                                      "policy.rules[1].priority",
+                                      "policy.rules[1]",
+                                      "policy.rules[2].sentiment_at_most",
+                                      "policy.sla[SOON]"}));
+  EXPECT_TRUE(ValidatePolicy(DefaultClosedLoopPolicy()).ok());
+}
+
+}  // namespace
+}  // namespace cx::feedback

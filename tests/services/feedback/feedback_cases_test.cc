@@ -1,0 +1,230 @@
+// Closed-loop cases through the real service (in-process, in-memory stores).
+#include <thread>
+
+#include "common/grpc/status_conversion.h"
+#include "common/proto_time.h"
+#include "services/feedback/domain/closed_loop.h"
+#include "gtest/gtest.h"
+#include "tests/services/feedback/feedback_service_fixture.h"
+#include "tests/testing/status_fields.h"
+
+namespace cx::feedback {
+namespace {
+
+using cx::testing::BadRequestFields;
+using grpc::StatusCode;
+
+class FeedbackCasesTest : public FeedbackServiceTest {
+ protected:
+  void SetUp() override {
+    FeedbackServiceTest::SetUp();
+    service_->set_watch_poll_interval(absl::Milliseconds(5));
+    survey_ = CreatePublished();
+  }
+
+  // Submits an NPS response; returns the case it opened, if any.
+  std::optional<v1::Case> Answer(int nps, const std::string& request_id = "") {
+    v1::Response out;
+    EXPECT_TRUE(Submit(survey_.name(), testing::NpsResponse(nps), &out,
+                       request_id)
+                    .ok());
+    v1::ListCasesResponse cases = List("");
+    for (const auto& c : cases.cases()) {
+      if (c.response() == out.name()) return c;
+    }
+    return std::nullopt;
+  }
+
+  v1::ListCasesResponse List(const std::string& filter) {
+    v1::ListCasesRequest req;
+    req.set_filter(filter);
+    req.set_page_size(1000);
+    v1::ListCasesResponse out;
+    EXPECT_TRUE(stub_->ListCases(As("acme", {"agent"}).get(), req, &out).ok());
+    return out;
+  }
+
+  grpc::Status Update(const v1::Case& c, std::vector<std::string> paths,
+                      v1::Case* out, const std::string& note = "") {
+    v1::UpdateCaseRequest req;
+    *req.mutable_case_() = c;
+    for (auto& p : paths) req.mutable_update_mask()->add_paths(p);
+    req.set_note(note);
+    return stub_->UpdateCase(As("acme", {"agent"}).get(), req, out);
+  }
+
+  // Reads events from WatchCases(after) until `count` arrived.
+  std::vector<v1::CaseEvent> Watch(int64_t after, size_t count) {
+    auto ctx = As("acme", {"analyst"});
+    v1::WatchCasesRequest req;
+    req.set_after_sequence(after);
+    auto reader = stub_->WatchCases(ctx.get(), req);
+    std::vector<v1::CaseEvent> events;
+    v1::CaseEvent event;
+    while (events.size() < count && reader->Read(&event)) events.push_back(event);
+    ctx->TryCancel();  // the client goes away mid-stream
+    (void)reader->Finish();
+    return events;
+  }
+
+  v1::Survey survey_;
+};
+
+TEST_F(FeedbackCasesTest, DetractorsOpenCasesPromotersDoNot) {
+  const auto urgent = Answer(2);
+  ASSERT_TRUE(urgent.has_value());
+  EXPECT_EQ(urgent->priority(), v1::CASE_PRIORITY_URGENT);
+  EXPECT_EQ(urgent->state(), v1::Case::STATE_OPEN);
+  EXPECT_EQ(urgent->customer_id(), "cust-1");
+  EXPECT_EQ(FromProto(urgent->due_time()), clock_.Now() + absl::Hours(4));
+  EXPECT_EQ(Answer(5)->priority(), v1::CASE_PRIORITY_HIGH);
+  EXPECT_FALSE(Answer(7).has_value());
+  EXPECT_FALSE(Answer(10).has_value());
+  EXPECT_EQ(List("").cases_size(), 2);
+}
+
+TEST_F(FeedbackCasesTest, RetriedSubmitOpensOneCase) {
+  ASSERT_TRUE(Answer(1, "retry-7").has_value());
+  Answer(1, "retry-7");
+  EXPECT_EQ(List("").cases_size(), 1);
+}
+
+TEST_F(FeedbackCasesTest, TransitionsNotesAndEtags) {
+  v1::Case c = *Answer(4);
+  v1::Case out;
+  c.set_state(v1::Case::STATE_CLOSED);  // OPEN -> CLOSED skips resolution
+  grpc::Status s = Update(c, {"state"}, &out);
+  EXPECT_EQ(s.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(s), "INVALID_CASE_TRANSITION");
+
+  c.set_state(v1::Case::STATE_IN_PROGRESS);
+  c.set_owner("employees/agent-7");
+  ASSERT_TRUE(Update(c, {"state", "owner"}, &out, "Called the customer").ok());
+  EXPECT_EQ(out.state(), v1::Case::STATE_IN_PROGRESS);
+  EXPECT_EQ(out.owner(), "employees/agent-7");
+  ASSERT_EQ(out.notes_size(), 1);
+  EXPECT_EQ(out.notes(0).author(), "test-user");
+  // The old etag is stale now.
+  s = Update(c, {"state"}, &out);
+  EXPECT_EQ(s.error_code(), StatusCode::ABORTED);
+
+  v1::Case current = out;
+  current.set_state(v1::Case::STATE_RESOLVED);
+  ASSERT_TRUE(Update(current, {"state"}, &out).ok());
+  current = out;
+  current.set_state(v1::Case::STATE_OPEN);  // reopen
+  ASSERT_TRUE(Update(current, {"state"}, &out).ok());
+  EXPECT_EQ(out.state(), v1::Case::STATE_OPEN);
+
+  current = out;
+  current.set_owner("somebody");
+  current.set_priority(v1::CASE_PRIORITY_UNSPECIFIED);
+  EXPECT_EQ(BadRequestFields(Update(current, {"owner", "priority"}, &out)),
+            (std::vector<std::string>{"case.priority", "case.owner"}));
+  EXPECT_EQ(BadRequestFields(Update(current, {"colour"}, &out)),
+            std::vector<std::string>{"update_mask"});
+}
+
+TEST_F(FeedbackCasesTest, OnlyAgentsAndAdminsWorkCases) {
+  v1::Case c = *Answer(0);
+  v1::UpdateCaseRequest req;
+  *req.mutable_case_() = c;
+  v1::Case out;
+  EXPECT_EQ(stub_->UpdateCase(As("acme", {"analyst"}).get(), req, &out)
+                .error_code(),
+            StatusCode::PERMISSION_DENIED);
+  v1::GetCaseRequest get;
+  get.set_name(c.name());
+  EXPECT_EQ(stub_->GetCase(As("globex", {"admin"}).get(), get, &out).error_code(),
+            StatusCode::NOT_FOUND);
+}
+
+TEST_F(FeedbackCasesTest, OverdueCasesAreEscalatedOnceAndListed) {
+  const v1::Case high = *Answer(5);  // due in 24 h
+  const v1::Case urgent = *Answer(1);  // due in 4 h
+  clock_.Advance(absl::Hours(5));
+  EXPECT_EQ(List("overdue = true").cases_size(), 1);
+  ASSERT_EQ(*service_->EscalateOverdueCases(), 1);
+  ASSERT_EQ(*service_->EscalateOverdueCases(), 0);  // not twice
+  v1::GetCaseRequest get;
+  get.set_name(urgent.name());
+  v1::Case after;
+  ASSERT_TRUE(stub_->GetCase(As("acme", {"agent"}).get(), get, &after).ok());
+  EXPECT_EQ(after.escalations(), 1);
+  EXPECT_FALSE(after.overdue());  // a new deadline
+  EXPECT_EQ(FromProto(after.due_time()), clock_.Now() + absl::Hours(4));
+  clock_.Advance(absl::Hours(20));
+  EXPECT_EQ(*service_->EscalateOverdueCases(), 2);
+  get.set_name(high.name());
+  ASSERT_TRUE(stub_->GetCase(As("acme", {"agent"}).get(), get, &after).ok());
+  EXPECT_EQ(after.priority(), v1::CASE_PRIORITY_URGENT);
+  EXPECT_EQ(List("priority = URGENT").cases_size(), 2);
+  v1::ListCasesRequest bad;
+  bad.set_filter("overdue = maybe");
+  v1::ListCasesResponse ignored;
+  EXPECT_EQ(BadRequestFields(
+                stub_->ListCases(As("acme", {"agent"}).get(), bad, &ignored)),
+            std::vector<std::string>{"filter"});
+}
+
+TEST_F(FeedbackCasesTest, WatchResumesWithoutLossOrDuplicates) {
+  for (int i = 0; i < 3; ++i) Answer(i);  // events 1, 2, 3
+  const std::vector<v1::CaseEvent> first = Watch(0, 2);
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].sequence(), 1);
+  EXPECT_EQ(first[1].sequence(), 2);
+  EXPECT_EQ(first[0].kind(), v1::CaseEvent::KIND_OPENED);
+
+  // While the client is away: a change and a new case (events 4, 5).
+  v1::Case c = first[0].case_();
+  c.set_state(v1::Case::STATE_IN_PROGRESS);
+  v1::Case out;
+  ASSERT_TRUE(Update(c, {"state"}, &out).ok());
+  Answer(3);
+
+  std::vector<v1::CaseEvent> resumed;
+  std::thread watcher([&] { resumed = Watch(first.back().sequence(), 4); });
+  // An event that happens while the stream is open arrives live.
+  clock_.Advance(absl::Minutes(1));
+  Answer(6);
+  watcher.join();
+  ASSERT_EQ(resumed.size(), 4u);
+  for (size_t i = 0; i < resumed.size(); ++i) {
+    EXPECT_EQ(resumed[i].sequence(), static_cast<int64_t>(i) + 3);
+  }
+  EXPECT_EQ(resumed[1].kind(), v1::CaseEvent::KIND_UPDATED);
+  EXPECT_EQ(resumed[1].actor(), "test-user");
+  EXPECT_EQ(resumed[1].case_().state(), v1::Case::STATE_IN_PROGRESS);
+}
+
+TEST_F(FeedbackCasesTest, TenantPolicyReplacesTheDefault) {
+  v1::UpdateClosedLoopPolicyRequest req;
+  v1::CaseRule* rule = req.mutable_policy()->add_rules();
+  rule->set_id("passive");
+  rule->set_priority(v1::CASE_PRIORITY_LOW);
+  rule->mutable_score_at_most()->set_question_type("QUESTION_TYPE_NPS");
+  rule->mutable_score_at_most()->set_score(8);
+  v1::ClosedLoopPolicy out;
+  EXPECT_EQ(stub_->UpdateClosedLoopPolicy(As("acme", {"agent"}).get(), req, &out)
+                .error_code(),
+            StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(
+      stub_->UpdateClosedLoopPolicy(As("acme", {"admin"}).get(), req, &out).ok());
+  EXPECT_EQ(Answer(8)->priority(), v1::CASE_PRIORITY_LOW);
+  EXPECT_FALSE(Answer(9).has_value());
+  v1::ClosedLoopPolicy got;
+  ASSERT_TRUE(stub_->GetClosedLoopPolicy(As("acme", {"analyst"}).get(), {}, &got)
+                  .ok());
+  EXPECT_EQ(got.rules_size(), 1);
+  // Other tenants keep the default.
+  ASSERT_TRUE(stub_->GetClosedLoopPolicy(As("globex", {"analyst"}).get(), {}, &got)
+                  .ok());
+  EXPECT_EQ(got.rules_size(), DefaultClosedLoopPolicy().rules_size());
+  rule->set_priority(v1::CASE_PRIORITY_UNSPECIFIED);
+  EXPECT_EQ(BadRequestFields(stub_->UpdateClosedLoopPolicy(
+                As("acme", {"admin"}).get(), req, &out)),
+            std::vector<std::string>{"policy.rules[0].priority"});
+}
+
+}  // namespace
+}  // namespace cx::feedback

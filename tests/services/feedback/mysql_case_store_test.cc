@@ -1,0 +1,169 @@
+// Cases on MariaDB: opened in the response's transaction, gap-free per-tenant
+// event sequences under concurrency, changes and the overdue sweep query.
+#include <thread>
+
+#include "common/ids.h"
+#include "common/mysql/migrations.h"
+#include "common/proto_time.h"
+#include "gtest/gtest.h"
+#include "services/feedback/domain/closed_loop.h"
+#include "services/feedback/store/batching_response_store.h"
+#include "services/feedback/store/mysql_case_rows.h"
+#include "services/feedback/store/mysql_case_store.h"
+#include "services/feedback/store/mysql_response_store.h"
+#include "services/feedback/store/survey_names.h"
+#include "tests/services/feedback/test_surveys.h"
+#include "tests/testing/test_database.h"
+
+namespace cx {
+const std::vector<Migration>& FeedbackMigrations();
+}
+
+namespace cx::feedback {
+namespace {
+
+class MysqlCaseStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    CX_REQUIRE_TEST_DATABASE();
+    db_ = std::make_unique<cx::testing::TestDatabase>("cases");
+    ASSERT_TRUE(ApplyMigrations(db_->pool(), FeedbackMigrations()).ok());
+    responses_ = std::make_unique<MysqlResponseStore>(&db_->pool());
+    cases_ = std::make_unique<MysqlCaseStore>(&db_->pool(), &clock_);
+  }
+
+  // A detractor response that opens a case, as the service builds it.
+  NewResponse Detractor(const std::string& request_id = "") {
+    clock_.Advance(absl::Milliseconds(1));
+    NewResponse r;
+    r.survey_id = "0190f1a2b3c47d8e9f00112233445566";
+    r.id = NewId(clock_);
+    r.request_id = request_id;
+    r.response = testing::NpsResponse(2);
+    r.response.set_name(ResponseName(r.survey_id, r.id));
+    *r.response.mutable_submit_time() = ToProto(clock_.Now());
+    *r.response.mutable_create_time() = ToProto(clock_.Now());
+    r.opened_case = EvaluateRules(DefaultClosedLoopPolicy(),
+                                  testing::AllTypesSurvey(), r.response,
+                                  clock_.Now());
+    r.case_id = NewId(clock_);
+    return r;
+  }
+
+  int CountCases(const std::string& tenant) {
+    CaseListQuery q;
+    q.limit = 1000;
+    return static_cast<int>(cases_->List(tenant, q)->cases.size());
+  }
+
+  FakeClock clock_{absl::FromUnixSeconds(1790000000)};
+  std::unique_ptr<cx::testing::TestDatabase> db_;
+  std::unique_ptr<MysqlResponseStore> responses_;
+  std::unique_ptr<MysqlCaseStore> cases_;
+};
+
+TEST_F(MysqlCaseStoreTest, CaseCommitsWithItsResponseAndRetriesOpenNone) {
+  const NewResponse r = Detractor("req-1");
+  ASSERT_TRUE(responses_->Insert("acme", r).ok());
+  auto c = cases_->Get("acme", r.case_id);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->response(), r.response.name());
+  EXPECT_EQ(c->priority(), v1::CASE_PRIORITY_URGENT);
+  // The retry carries a fresh response id and case id; neither is stored.
+  const NewResponse retry = Detractor("req-1");
+  ASSERT_EQ(responses_->Insert("acme", retry)->name(), r.response.name());
+  EXPECT_EQ(cases_->Get("acme", retry.case_id).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(CountCases("acme"), 1);
+  EXPECT_EQ(CountCases("globex"), 0);
+  auto events = cases_->EventsAfter("acme", 0, 100);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].kind(), v1::CaseEvent::KIND_OPENED);
+}
+
+TEST_F(MysqlCaseStoreTest, ConcurrentIngestKeepsEachTenantsSequenceGapFree) {
+  BatchingResponseStore batching(responses_.get(), {});
+  std::vector<std::thread> clients;
+  std::vector<NewResponse> all;
+  for (int i = 0; i < 120; ++i) all.push_back(Detractor());
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 12; ++t) {
+    clients.emplace_back([&, t] {
+      for (int i = t; i < 120; i += 12) {
+        ok += batching.Insert(i % 2 ? "acme" : "globex", all[i]).ok();
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  ASSERT_EQ(ok.load(), 120);
+  for (const std::string tenant : {"acme", "globex"}) {
+    auto events = cases_->EventsAfter(tenant, 0, 1000);
+    ASSERT_TRUE(events.ok());
+    ASSERT_EQ(events->size(), 60u) << tenant;
+    for (size_t i = 0; i < events->size(); ++i) {
+      EXPECT_EQ((*events)[i].sequence(), static_cast<int64_t>(i) + 1);
+    }
+    EXPECT_EQ(CountCases(tenant), 60);
+  }
+}
+
+TEST_F(MysqlCaseStoreTest, MutateChecksEtagAndAppendsEvents) {
+  const NewResponse r = Detractor();
+  ASSERT_TRUE(responses_->Insert("acme", r).ok());
+  const v1::Case opened = *cases_->Get("acme", r.case_id);
+  auto start = [](v1::Case& c) -> absl::StatusOr<bool> {
+    c.set_state(v1::Case::STATE_IN_PROGRESS);
+    return true;
+  };
+  EXPECT_EQ(cases_->Mutate("acme", r.case_id, "\"c9\"", "ann",
+                           v1::CaseEvent::KIND_UPDATED, start)
+                .status()
+                .code(),
+            absl::StatusCode::kAborted);
+  auto updated = cases_->Mutate("acme", r.case_id, opened.etag(), "ann",
+                                v1::CaseEvent::KIND_UPDATED, start);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_NE(updated->etag(), opened.etag());
+  EXPECT_EQ(cases_->Get("acme", r.case_id)->state(),
+            v1::Case::STATE_IN_PROGRESS);
+  EXPECT_EQ(cases_->Mutate("globex", r.case_id, "", "x",
+                           v1::CaseEvent::KIND_UPDATED, start)
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  auto events = cases_->EventsAfter("acme", 1, 100);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].actor(), "ann");
+  EXPECT_EQ((*events)[0].case_().state(), v1::Case::STATE_IN_PROGRESS);
+}
+
+TEST_F(MysqlCaseStoreTest, OverdueQueryAndListFilters) {
+  const NewResponse r = Detractor();
+  ASSERT_TRUE(responses_->Insert("acme", r).ok());
+  EXPECT_TRUE(cases_->FindOverdue(clock_.Now(), 10)->empty());
+  const absl::Time later = clock_.Now() + absl::Hours(5);
+  auto due = cases_->FindOverdue(later, 10);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0], std::make_pair(std::string("acme"), r.case_id));
+  CaseListQuery q;
+  q.now = later;
+  q.overdue = true;
+  EXPECT_EQ(cases_->List("acme", q)->cases.size(), 1u);
+  q.overdue = false;
+  EXPECT_EQ(cases_->List("acme", q)->cases.size(), 0u);
+  q.overdue.reset();
+  q.priority = v1::CASE_PRIORITY_LOW;
+  EXPECT_EQ(cases_->List("acme", q)->cases.size(), 0u);
+}
+
+TEST_F(MysqlCaseStoreTest, PoliciesArePerTenant) {
+  EXPECT_FALSE(cases_->GetPolicy("acme")->has_value());
+  ASSERT_TRUE(cases_->SetPolicy("acme", DefaultClosedLoopPolicy(), clock_.Now()).ok());
+  v1::ClosedLoopPolicy smaller;
+  ASSERT_TRUE(cases_->SetPolicy("acme", smaller, clock_.Now()).ok());  // replace
+  EXPECT_EQ((*cases_->GetPolicy("acme"))->rules_size(), 0);
+  EXPECT_FALSE(cases_->GetPolicy("globex")->has_value());
+}
+
+}  // namespace
+}  // namespace cx::feedback
