@@ -230,11 +230,11 @@ grpc::Status FeedbackService::PublishSurvey(grpc::ServerContext* context,
 
 // --- Responses --------------------------------------------------------------
 
-absl::StatusOr<v1::Response> FeedbackService::DoSubmitResponse(
-    const Principal& caller, const v1::SubmitResponseRequest& r) {
-  RETURN_IF_ERROR(CheckRequestId(r.request_id()));
-  ASSIGN_OR_RETURN(std::string survey_id, SurveyIdOf("parent", r.parent()));
-  if (!r.has_response()) return InvalidField("response", "is required");
+absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
+    const Principal& caller, const std::string& parent,
+    const v1::Response& response, const std::string& request_id,
+    bool open_cases) {
+  ASSIGN_OR_RETURN(std::string survey_id, SurveyIdOf("parent", parent));
   ASSIGN_OR_RETURN(v1::Survey survey,
                    surveys_->Get(caller.tenant, survey_id, /*version=*/0));
   if (survey.state() != v1::Survey::STATE_PUBLISHED) {
@@ -244,15 +244,15 @@ absl::StatusOr<v1::Response> FeedbackService::DoSubmitResponse(
         survey.name(), "only published surveys accept responses");
   }
   const absl::Time now = clock_->Now();
-  RETURN_IF_ERROR(ValidateResponse(survey, r.response(), now));
+  RETURN_IF_ERROR(ValidateResponse(survey, response, now));
 
   NewResponse stored;
   stored.survey_id = survey_id;
   stored.id = NewId(*clock_);
-  stored.request_id = r.request_id();
-  stored.score = PrimaryScore(survey, r.response());
+  stored.request_id = request_id;
+  stored.score = PrimaryScore(survey, response);
   v1::Response& resp = stored.response;
-  resp = r.response();
+  resp = response;
   resp.set_name(ResponseName(survey_id, stored.id));
   resp.set_survey_version(survey.version());
   *resp.mutable_create_time() = ToProto(now);
@@ -267,9 +267,25 @@ absl::StatusOr<v1::Response> FeedbackService::DoSubmitResponse(
     }
   }
   // An unhappy customer opens a case in the same transaction.
-  ASSIGN_OR_RETURN(const v1::ClosedLoopPolicy policy, PolicyFor(caller.tenant));
-  stored.opened_case = EvaluateRules(policy, survey, resp, now);
-  if (stored.opened_case) stored.case_id = NewId(*clock_);
+  if (open_cases) {
+    ASSIGN_OR_RETURN(const v1::ClosedLoopPolicy policy,
+                     PolicyFor(caller.tenant));
+    stored.opened_case = EvaluateRules(policy, survey, resp, now);
+    if (stored.opened_case) stored.case_id = NewId(*clock_);
+  }
+  return stored;
+}
+
+absl::StatusOr<v1::Response> FeedbackService::DoSubmitResponse(
+    const Principal& caller, const v1::SubmitResponseRequest& r) {
+  RETURN_IF_ERROR(CheckRequestId(r.request_id()));
+  if (!r.has_response()) {
+    RETURN_IF_ERROR(SurveyIdOf("parent", r.parent()).status());
+    return InvalidField("response", "is required");
+  }
+  ASSIGN_OR_RETURN(NewResponse stored,
+                   PrepareResponse(caller, r.parent(), r.response(),
+                                   r.request_id(), /*open_cases=*/true));
   return responses_->Insert(caller.tenant, stored);
 }
 

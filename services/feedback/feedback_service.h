@@ -63,6 +63,10 @@ class FeedbackService final : public v1::FeedbackService::Service {
   grpc::Status SubmitResponse(grpc::ServerContext* context,
                               const v1::SubmitResponseRequest* request,
                               v1::Response* response) override;
+  grpc::Status ImportResponses(
+      grpc::ServerContext* context,
+      grpc::ServerReader<v1::ImportResponsesRequest>* reader,
+      v1::ImportResponsesResponse* response) override;
   grpc::Status GetResponse(grpc::ServerContext* context,
                            const v1::GetResponseRequest* request,
                            v1::Response* response) override;
@@ -101,6 +105,16 @@ class FeedbackService final : public v1::FeedbackService::Service {
       const Principal& caller, const v1::ListSurveysRequest& r);
   absl::StatusOr<v1::Response> DoSubmitResponse(
       const Principal& caller, const v1::SubmitResponseRequest& r);
+  // Everything SubmitResponse does before storing: the survey version,
+  // validation, server fields, text analysis and (if `open_cases`) the case.
+  absl::StatusOr<NewResponse> PrepareResponse(const Principal& caller,
+                                              const std::string& parent,
+                                              const v1::Response& response,
+                                              const std::string& request_id,
+                                              bool open_cases);
+  absl::StatusOr<v1::ImportResponsesResponse> DoImportResponses(
+      const Principal& caller,
+      grpc::ServerReader<v1::ImportResponsesRequest>* reader);
   absl::StatusOr<v1::Response> DoGetResponse(const Principal& caller,
                                              const v1::GetResponseRequest& r);
   absl::StatusOr<v1::ListResponsesResponse> DoListResponses(

@@ -3,6 +3,10 @@
 //   cxctl migrate                 apply pending migrations of every service
 //   cxctl token --tenant=T --roles=admin,analyst [--subject=S] [--ttl=24h]
 //   cxctl demo --target=HOST:PORT [--tenant=demo] [--responses=300]
+//   cxctl import FILE.csv --target=HOST:PORT [--tenant=T] [--survey=surveys/ID]
+//                [--open_cases]
+//   cxctl export --target=HOST:PORT [--tenant=T] [--survey=surveys/ID]
+//                [--filter=...] > responses.csv
 //
 // Database and key settings are the services' own flags/env (CX_MYSQL_*,
 // CX_JWT_*; see common/config.h).
@@ -21,6 +25,8 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "tools/cxctl/demo_data.h"
+#include "tools/cxctl/export_csv.h"
+#include "tools/cxctl/import_csv.h"
 
 ABSL_FLAG(std::string, tenant, "demo", "tenant of the token / demo data");
 ABSL_FLAG(std::string, roles, "admin", "comma-separated roles of the token");
@@ -28,6 +34,12 @@ ABSL_FLAG(std::string, subject, "cxctl", "subject (sub) of the token");
 ABSL_FLAG(absl::Duration, ttl, absl::Hours(24), "token lifetime");
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "cx-feedback address");
 ABSL_FLAG(int, responses, 300, "demo responses to load");
+ABSL_FLAG(std::string, survey, "",
+          "import: survey of rows without a survey column; export: one "
+          "survey (default all)");
+ABSL_FLAG(bool, open_cases, false,
+          "import: let imported detractors open closed-loop cases");
+ABSL_FLAG(std::string, filter, "", "export: ListResponses filter");
 
 namespace cx {
 const std::vector<Migration>& FeedbackMigrations();
@@ -69,12 +81,48 @@ absl::StatusOr<std::string> Token(const std::string& roles) {
   return cx::MintToken(*key, claims);
 }
 
+std::unique_ptr<cx::feedback::v1::FeedbackService::Stub> FeedbackStub() {
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_target),
+                                     grpc::InsecureChannelCredentials());
+  return cx::feedback::v1::FeedbackService::NewStub(channel);
+}
+
+int Import(const std::string& path) {
+  auto token = Token("ingest,analyst");
+  if (!token.ok()) return Fail(token.status());
+  auto stub = FeedbackStub();
+  cx::ImportCsvOptions options;
+  options.path = path;
+  options.default_survey = absl::GetFlag(FLAGS_survey);
+  options.open_cases = absl::GetFlag(FLAGS_open_cases);
+  auto summary = cx::ImportCsv(*stub, *token, options, std::cerr);
+  if (!summary.ok()) return Fail(summary.status());
+  std::cout << "received " << summary->received() << ", imported "
+            << summary->imported() << ", duplicates " << summary->duplicates()
+            << ", failed " << summary->failed() << "\n";
+  for (const auto& e : summary->errors()) {
+    std::cout << "  line " << e.line() << " (" << e.external_id() << ") "
+              << e.field() << ": " << e.reason() << "\n";
+  }
+  return summary->failed() > 0 ? 3 : 0;
+}
+
+int Export() {
+  auto token = Token("analyst");
+  if (!token.ok()) return Fail(token.status());
+  auto stub = FeedbackStub();
+  const std::string survey = absl::GetFlag(FLAGS_survey);
+  auto rows = cx::ExportCsv(*stub, *token, survey.empty() ? "surveys/-" : survey,
+                            absl::GetFlag(FLAGS_filter), std::cout);
+  if (!rows.ok()) return Fail(rows.status());
+  std::cerr << *rows << " responses exported\n";
+  return 0;
+}
+
 int Demo() {
   auto token = Token("admin,ingest");
   if (!token.ok()) return Fail(token.status());
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_target),
-                                     grpc::InsecureChannelCredentials());
-  auto stub = cx::feedback::v1::FeedbackService::NewStub(channel);
+  auto stub = FeedbackStub();
   auto summary = cx::LoadDemoData(*stub, *token, absl::GetFlag(FLAGS_responses),
                                   absl::Now());
   if (!summary.ok()) return Fail(summary.status());
@@ -99,7 +147,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "demo") return Demo();
+  if (command == "import" && args.size() == 3) return Import(args[2]);
+  if (command == "export") return Export();
   std::cerr << "usage: cxctl migrate | token --tenant=T --roles=R,R | "
-               "demo --target=HOST:PORT\n";
+               "demo | import FILE.csv | export   (--help for flags)\n";
   return 2;
 }

@@ -61,20 +61,31 @@ void BatchingResponseStore::WriterLoop() {
   }
 }
 
+std::vector<absl::StatusOr<v1::Response>> BatchingResponseStore::InsertBatch(
+    const std::vector<TenantResponse>& batch) {
+  return WriteIsolated(batch);
+}
+
+std::vector<absl::StatusOr<v1::Response>> BatchingResponseStore::WriteIsolated(
+    const std::vector<TenantResponse>& items) {
+  std::vector<absl::StatusOr<v1::Response>> results = inner_->InsertBatch(items);
+  const bool batch_failed =
+      items.size() > 1 && !results.empty() &&
+      results[0].status().code() == absl::StatusCode::kInternal;
+  if (batch_failed) {
+    // Something in the batch was refused by the database: isolate it.
+    for (size_t i = 0; i < items.size(); ++i) {
+      results[i] = inner_->Insert(items[i].tenant, *items[i].response);
+    }
+  }
+  return results;
+}
+
 void BatchingResponseStore::Write(std::vector<Pending*>& batch) {
   std::vector<TenantResponse> items;
   items.reserve(batch.size());
   for (Pending* p : batch) items.push_back(p->item);
-  std::vector<absl::StatusOr<v1::Response>> results = inner_->InsertBatch(items);
-  const bool batch_failed =
-      batch.size() > 1 && !results.empty() &&
-      results[0].status().code() == absl::StatusCode::kInternal;
-  if (batch_failed) {
-    // Something in the batch was refused by the database: isolate it.
-    for (size_t i = 0; i < batch.size(); ++i) {
-      results[i] = inner_->Insert(items[i].tenant, *items[i].response);
-    }
-  }
+  std::vector<absl::StatusOr<v1::Response>> results = WriteIsolated(items);
   for (size_t i = 0; i < batch.size(); ++i) {
     batch[i]->done.set_value(std::move(results[i]));
   }

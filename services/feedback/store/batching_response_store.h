@@ -38,6 +38,9 @@ class BatchingResponseStore final : public ResponseStore {
 
   absl::StatusOr<v1::Response> Insert(const std::string& tenant,
                                       const NewResponse& response) override;
+  // Already a batch (bulk import): written at once, bypassing the queue.
+  std::vector<absl::StatusOr<v1::Response>> InsertBatch(
+      const std::vector<TenantResponse>& batch) override;
   absl::StatusOr<v1::Response> Get(const std::string& tenant,
                                    const std::string& survey_id,
                                    const std::string& id) override {
@@ -56,6 +59,10 @@ class BatchingResponseStore final : public ResponseStore {
 
   void WriterLoop();
   void Write(std::vector<Pending*>& batch);
+  // One transaction for `items`; if the database refuses it (INTERNAL),
+  // each item again on its own so only the bad one fails.
+  std::vector<absl::StatusOr<v1::Response>> WriteIsolated(
+      const std::vector<TenantResponse>& items);
 
   ResponseStore* inner_;
   const BatchingOptions options_;

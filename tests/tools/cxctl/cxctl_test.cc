@@ -1,0 +1,80 @@
+// cxctl's CSV import and export against the real service in-process.
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+#include "tests/services/feedback/feedback_service_fixture.h"
+#include "tools/cxctl/csv.h"
+#include "tools/cxctl/export_csv.h"
+#include "tools/cxctl/import_csv.h"
+
+namespace cx {
+namespace {
+
+TEST(CsvTest, QuotedFieldsCommasQuotesAndNewlines) {
+  std::istringstream in(
+      "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"multi\nline\",\n");
+  CsvReader csv(&in);
+  std::vector<std::string> row;
+  ASSERT_TRUE(csv.Next(&row));
+  EXPECT_EQ(row, (std::vector<std::string>{"a", "b", "c"}));
+  ASSERT_TRUE(csv.Next(&row));
+  EXPECT_EQ(row, (std::vector<std::string>{"1", "x, y", "say \"hi\""}));
+  EXPECT_EQ(csv.line(), 2);
+  ASSERT_TRUE(csv.Next(&row));
+  EXPECT_EQ(row, (std::vector<std::string>{"2", "multi\nline", ""}));
+  EXPECT_EQ(csv.line(), 3);
+  EXPECT_FALSE(csv.Next(&row));
+  EXPECT_EQ(CsvRow({"plain", "a,b", "q\"q"}), "plain,\"a,b\",\"q\"\"q\"\n");
+}
+
+TEST(ProgressTest, ShowsRowsRateEtaAndBar) {
+  const std::string line =
+      ProgressLine(12000, absl::Seconds(2), 500, 1000);
+  EXPECT_NE(line.find("12,000 rows"), std::string::npos) << line;
+  EXPECT_NE(line.find("6,000 rows/s"), std::string::npos) << line;
+  EXPECT_NE(line.find("ETA 2s"), std::string::npos) << line;
+  EXPECT_NE(line.find("[##########..........]"), std::string::npos) << line;
+  EXPECT_NE(line.find("50%"), std::string::npos) << line;
+}
+
+class CxctlImportExportTest : public feedback::FeedbackServiceTest {};
+
+TEST_F(CxctlImportExportTest, ImportsACsvThenExportsIt) {
+  const feedback::v1::Survey survey = CreatePublished();
+  const std::string path = ::testing::TempDir() + "/import.csv";
+  {
+    std::ofstream f(path);
+    f << "external_id,channel,customer_id,submit_time,q:nps,q:tags,q:comment\n"
+      << "x1,email,c-1,2026-01-05T10:00:00Z,9,a|c,\"Fast, friendly\"\n"
+      << "x2,sms,c-2,,3,,Awful delivery\n"
+      << "x3,sms,c-3,,eleven,,\n";
+  }
+  ImportCsvOptions options;
+  options.path = path;
+  options.default_survey = survey.name();
+  std::ostringstream progress;
+  const std::string token =
+      cx::testing::TestToken("acme", {"ingest", "analyst"}, clock_.Now());
+  auto summary = ImportCsv(*stub_, token, options, progress);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->imported(), 2);
+  ASSERT_EQ(summary->failed(), 1);
+  EXPECT_EQ(summary->errors(0).line(), 4);
+  EXPECT_NE(progress.str().find("3 rows"), std::string::npos);
+
+  std::ostringstream csv;
+  auto rows = ExportCsv(*stub_, token, "surveys/-", "", csv);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  EXPECT_EQ(*rows, 2);
+  const std::string text = csv.str();
+  EXPECT_NE(text.find("EMAIL,c-1,2026-01-05T10:00:00+00:00"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("tags=a|c"), std::string::npos) << text;
+  EXPECT_NE(text.find("NEGATIVE"), std::string::npos) << text;
+  EXPECT_NE(text.find("delivery"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace cx
