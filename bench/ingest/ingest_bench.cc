@@ -30,6 +30,9 @@ ABSL_FLAG(std::string, target, "127.0.0.1:50051", "cx-feedback address");
 ABSL_FLAG(std::string, clients, "1,64", "client counts to measure");
 ABSL_FLAG(int, seconds, 10, "measuring time per client count");
 ABSL_FLAG(int, channels, 8, "gRPC channels shared by the clients");
+ABSL_FLAG(int, import_records, 0,
+          "also stream this many records through ImportResponses (text "
+          "analysis on) and report records/s");
 
 namespace {
 
@@ -135,6 +138,59 @@ Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& st
           errors.load()};
 }
 
+fb::ImportRecord MakeRecord(const std::string& survey, int64_t i,
+                            std::mt19937& rng) {
+  static const char* kComments[] = {
+      "Delivery was quick but the invoice was confusing.",
+      "Leveransen var sen och supporten svarade aldrig.",
+      "Sehr freundlicher Kundenservice, vielen Dank!",
+      "De levering was te laat en de doos was kapot.",
+      "Fantastisk service, tak for hjælpen."};
+  fb::ImportRecord record;
+  record.set_line(i + 2);
+  record.set_external_id(absl::StrCat("bench-", i, "-", rng()));
+  record.set_parent(survey);
+  fb::Response* r = record.mutable_response();
+  r->set_channel(static_cast<cx::type::v1::Channel>(rng() % 8 + 1));
+  r->set_customer_id(absl::StrCat("cust-", rng() % 100000));
+  fb::Answer* a = r->add_answers();
+  a->set_question_id("recommend");
+  a->set_score(static_cast<int>(rng() % 11));
+  fb::Answer* why = r->add_answers();
+  why->set_question_id("reason");
+  why->set_text(kComments[rng() % 5]);
+  return record;
+}
+
+// Streams `count` records in messages of 500; returns records/s.
+double MeasureImport(fb::FeedbackService::Stub& stub, const std::string& survey,
+                     const std::string& token, int count) {
+  std::mt19937 rng(7);
+  auto ctx = cx::MakeClientContext(token, absl::Hours(1));
+  fb::ImportResponsesResponse summary;
+  const auto start = std::chrono::steady_clock::now();
+  auto writer = stub.ImportResponses(ctx.get(), &summary);
+  fb::ImportResponsesRequest message;
+  for (int i = 0; i < count; ++i) {
+    *message.add_records() = MakeRecord(survey, i, rng);
+    if (message.records_size() == 500 || i + 1 == count) {
+      if (!writer->Write(message)) break;
+      message.Clear();
+    }
+  }
+  writer->WritesDone();
+  const grpc::Status st = writer->Finish();
+  const double seconds = std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - start)
+                             .count();
+  if (!st.ok() || summary.imported() != count) {
+    std::fprintf(stderr, "import: %s, imported %lld of %d\n",
+                 st.error_message().c_str(),
+                 static_cast<long long>(summary.imported()), count);
+  }
+  return summary.imported() / seconds;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -165,6 +221,12 @@ int main(int argc, char** argv) {
                 clients, r.acks_per_s, r.p50_ms, r.p99_ms,
                 static_cast<long long>(r.errors));
     std::fflush(stdout);
+  }
+  if (const int n = absl::GetFlag(FLAGS_import_records); n > 0) {
+    const double rate = MeasureImport(*stubs[0], survey, token, n);
+    std::printf("ImportResponses, %d records with free text: %8.0f records/s\n",
+                n, rate);
+    std::printf("RESULT import records=%d records_per_s=%.0f\n", n, rate);
   }
   return 0;
 }

@@ -17,7 +17,8 @@ for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
 port=$(cat "$work/port")
 
 echo "== cx-feedback SubmitResponse (${seconds}s per client count; client, server and MariaDB share $(nproc) cores)"
-"$build/bench/ingest_bench" --target="127.0.0.1:$port" --clients=1,64 --seconds="$seconds" | tee "$work/cx.txt" | grep -v '^RESULT'
+"$build/bench/ingest_bench" --target="127.0.0.1:$port" --clients=1,64 --seconds="$seconds" \
+  --import_records=200000 | tee "$work/cx.txt" | grep -v '^RESULT'
 
 echo "== sysbench oltp_insert, 16 threads, ${seconds}s, same MariaDB"
 sb=(sysbench oltp_insert --db-driver=mysql --mysql-socket="$CX_MYSQL_SOCKET"

@@ -1,4 +1,8 @@
 // FeedbackService: bulk import of historical responses.
+#include <deque>
+#include <future>
+#include <memory>
+
 #include "absl/strings/str_cat.h"
 #include "common/grpc/handler.h"
 #include "common/log.h"
@@ -54,17 +58,27 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
     grpc::ServerReader<v1::ImportResponsesRequest>* reader) {
   v1::ImportResponsesResponse out;
   ImportReport report(&out);
-  std::vector<NewResponse> pending;
-  std::vector<v1::ImportRecord> pending_records;  // line and external id
-  pending.reserve(kImportBatch);
+  struct Batch {
+    std::vector<NewResponse> responses;
+    std::vector<v1::ImportRecord> records;  // line and external id
+  };
+  Batch pending;
+  // Batches are written on other threads while the next ones are read and
+  // validated, so parsing, text analysis and the database's commits overlap;
+  // two writes in flight keep both of a small server's cores busy.
+  constexpr size_t kWritesInFlight = 2;
+  struct Write {
+    Batch batch;
+    std::future<std::vector<absl::StatusOr<v1::Response>>> results;
+  };
+  std::deque<std::unique_ptr<Write>> writes;
 
-  auto flush = [&]() -> absl::Status {
-    if (pending.empty()) return absl::OkStatus();
-    std::vector<TenantResponse> items;
-    items.reserve(pending.size());
-    for (const NewResponse& r : pending) items.push_back({caller.tenant, &r});
-    std::vector<absl::StatusOr<v1::Response>> results =
-        responses_->InsertBatch(items);
+  // Waits for the oldest write and counts its outcome.
+  auto settle_oldest = [&]() -> absl::Status {
+    std::unique_ptr<Write> write = std::move(writes.front());
+    writes.pop_front();
+    std::vector<absl::StatusOr<v1::Response>> results = write->results.get();
+    const std::vector<NewResponse>& written = write->batch.responses;
     for (size_t i = 0; i < results.size(); ++i) {
       if (!results[i].ok()) {
         const absl::StatusCode code = results[i].status().code();
@@ -77,15 +91,43 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
                                  " records: ", results[i].status().message(),
                                  "; send the file again to resume"));
         }
-        report.Fail(pending_records[i], results[i].status());
-      } else if (results[i]->name() != pending[i].response.name()) {
+        report.Fail(write->batch.records[i], results[i].status());
+      } else if (results[i]->name() != written[i].response.name()) {
         out.set_duplicates(out.duplicates() + 1);
       } else {
         out.set_imported(out.imported() + 1);
       }
     }
-    pending.clear();
-    pending_records.clear();
+    return absl::OkStatus();
+  };
+  // Never leaves a write running past the call, whatever happened.
+  auto settle_all = [&]() -> absl::Status {
+    absl::Status first;
+    while (!writes.empty()) first.Update(settle_oldest());
+    return first;
+  };
+
+  auto flush = [&]() -> absl::Status {
+    if (pending.responses.empty()) return absl::OkStatus();
+    if (writes.size() >= kWritesInFlight) {
+      if (absl::Status s = settle_oldest(); !s.ok()) {
+        (void)settle_all();
+        return s;
+      }
+    }
+    auto write = std::make_unique<Write>();
+    write->batch = std::move(pending);
+    pending = Batch();
+    Write* w = write.get();
+    w->results = std::async(std::launch::async, [this, &caller, w] {
+      std::vector<TenantResponse> items;
+      items.reserve(w->batch.responses.size());
+      for (const NewResponse& r : w->batch.responses) {
+        items.push_back({caller.tenant, &r});
+      }
+      return responses_->InsertBatch(items);
+    });
+    writes.push_back(std::move(write));
     return absl::OkStatus();
   };
 
@@ -111,20 +153,24 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
                           ImportRequestId(record.external_id()), open_cases);
       if (!prepared.ok()) {
         if (prepared.status().code() == absl::StatusCode::kUnavailable) {
+          (void)settle_all();
           return prepared.status();
         }
         report.Fail(record, prepared.status());
         continue;
       }
-      pending.push_back(*std::move(prepared));
+      pending.responses.push_back(*std::move(prepared));
       v1::ImportRecord meta;
       meta.set_line(record.line());
       meta.set_external_id(record.external_id());
-      pending_records.push_back(std::move(meta));
-      if (pending.size() >= kImportBatch) RETURN_IF_ERROR(flush());
+      pending.records.push_back(std::move(meta));
+      if (pending.responses.size() >= kImportBatch) {
+        if (absl::Status s = flush(); !s.ok()) return s;
+      }
     }
   }
   RETURN_IF_ERROR(flush());
+  RETURN_IF_ERROR(settle_all());
   LogInfo("import finished",
           {{"received", absl::StrCat(out.received())},
            {"imported", absl::StrCat(out.imported())},

@@ -84,13 +84,27 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
   // A repeated request id is not an error: the first response stands.
   sql += " ON DUPLICATE KEY UPDATE id = id";
 
-  // (tenant, request_id) -> the response stored under it.
-  std::map<std::pair<std::string, std::string>, v1::Response> stored;
+  // (tenant, request_id) -> id of the response stored under it; only retries
+  // (another id) need their stored body read back.
+  std::map<std::pair<std::string, std::string>, std::string> stored_ids;
+  std::map<std::pair<std::string, std::string>, v1::Response> earlier;
   const absl::Status status = pool_->Transact([&](Session& s) -> absl::Status {
-    s.Execute(sql, params);
+    stored_ids.clear();
+    earlier.clear();
+    // With ON DUPLICATE KEY UPDATE a no-op, each new row counts 1 and each
+    // repeated request id 0: when every row is new there is nothing to
+    // read back (the usual case, online and in imports).
+    const int affected = s.Execute(sql, params);
+    if (affected == static_cast<int>(batch.size())) {
+      for (const TenantResponse& item : batch) {
+        const NewResponse& r = *item.response;
+        if (!r.request_id.empty()) stored_ids[{item.tenant, r.request_id}] = r.id;
+      }
+      request_ids.clear();
+    }
     for (const auto& [tenant, ids] : request_ids) {
       std::string select =
-          "SELECT request_id, body FROM responses WHERE tenant_id = ? AND "
+          "SELECT request_id, id FROM responses WHERE tenant_id = ? AND "
           "request_id IN (?";
       std::vector<SqlValue> select_params = {tenant, ids[0]};
       for (size_t i = 1; i < ids.size(); ++i) {
@@ -100,9 +114,34 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
       select += ")";
       auto rs = s.Query(select, select_params);
       while (rs->next()) {
+        stored_ids[{tenant, rs->getString("request_id").asStdString()}] =
+            rs->getString("id").asStdString();
+      }
+    }
+    // tenant -> (stored id -> request id) of the retries in this batch.
+    std::map<std::string, std::map<std::string, std::string>> retried;
+    for (const TenantResponse& item : batch) {
+      const NewResponse& r = *item.response;
+      if (r.request_id.empty()) continue;
+      auto it = stored_ids.find({item.tenant, r.request_id});
+      if (it != stored_ids.end() && it->second != r.id) {
+        retried[item.tenant][it->second] = r.request_id;
+      }
+    }
+    for (const auto& [tenant, ids] : retried) {
+      std::string select =
+          "SELECT id, body FROM responses WHERE tenant_id = ? AND id IN (?";
+      std::vector<SqlValue> select_params = {tenant, ids.begin()->first};
+      for (auto it = std::next(ids.begin()); it != ids.end(); ++it) {
+        select += ", ?";
+        select_params.push_back(it->first);
+      }
+      select += ")";
+      auto rs = s.Query(select, select_params);
+      while (rs->next()) {
         v1::Response response;
         if (absl::Status st = ReadBody(*rs, &response); !st.ok()) return st;
-        stored[{tenant, rs->getString("request_id").asStdString()}] =
+        earlier[{tenant, ids.at(rs->getString("id").asStdString())}] =
             std::move(response);
       }
     }
@@ -113,8 +152,8 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
       const NewResponse& r = *item.response;
       if (!r.opened_case) continue;
       if (!r.request_id.empty()) {
-        auto it = stored.find({item.tenant, r.request_id});
-        if (it == stored.end() || it->second.name() != r.response.name()) {
+        auto it = stored_ids.find({item.tenant, r.request_id});
+        if (it == stored_ids.end() || it->second != r.id) {
           continue;  // a retry: the first attempt opened the case already
         }
       }
@@ -140,11 +179,15 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
     } else if (r.request_id.empty()) {
       results.push_back(r.response);
     } else {
-      auto it = stored.find({item.tenant, r.request_id});
-      if (it == stored.end()) {
-        results.push_back(absl::InternalError("stored response not found"));
+      const std::pair<std::string, std::string> key{item.tenant, r.request_id};
+      auto id = stored_ids.find(key);
+      auto first = earlier.find(key);
+      if (id != stored_ids.end() && id->second == r.id) {
+        results.push_back(r.response);
+      } else if (first != earlier.end()) {
+        results.push_back(first->second);
       } else {
-        results.push_back(it->second);
+        results.push_back(absl::InternalError("stored response not found"));
       }
     }
   }

@@ -29,6 +29,7 @@ void SentimentLexicon::Add(absl::string_view phrase, double polarity) {
     return;
   }
   entries_[absl::StrJoin(tokens, " ")] = polarity;
+  if (tokens.size() > 1) phrase_starts_.insert(tokens[0]);
   max_phrase_tokens_ = std::max(max_phrase_tokens_, tokens.size());
 }
 
@@ -76,6 +77,7 @@ std::optional<double> SentimentLexicon::Find(
     const std::vector<std::string>& tokens, size_t begin,
     size_t length) const {
   if (begin + length > tokens.size()) return std::nullopt;
+  if (length > 1 && !phrase_starts_.contains(tokens[begin])) return std::nullopt;
   auto it = length == 1
                 ? entries_.find(tokens[begin])
                 : entries_.find(absl::StrJoin(tokens.begin() + begin,
@@ -87,6 +89,7 @@ std::optional<double> SentimentLexicon::Find(
 
 void SentimentLexicon::Merge(const SentimentLexicon& other) {
   for (const auto& [phrase, value] : other.entries_) entries_[phrase] = value;
+  phrase_starts_.insert(other.phrase_starts_.begin(), other.phrase_starts_.end());
   max_phrase_tokens_ = std::max(max_phrase_tokens_, other.max_phrase_tokens_);
 }
 

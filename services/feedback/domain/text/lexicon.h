@@ -42,6 +42,9 @@ class SentimentLexicon {
   void Add(absl::string_view phrase, double polarity);
 
   absl::flat_hash_map<std::string, double> entries_;
+  // First words of multi-word phrases: a phrase lookup (which joins tokens)
+  // is only tried where one can start.
+  absl::flat_hash_set<std::string> phrase_starts_;
   size_t max_phrase_tokens_ = 1;
 };
 

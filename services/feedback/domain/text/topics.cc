@@ -28,6 +28,15 @@ bool KeywordAt(const std::vector<std::string>& tokens, size_t i,
 bool Mentions(const std::vector<std::string>& tokens,
               const std::vector<std::string>& keywords) {
   for (const std::string& keyword : keywords) {
+    if (keyword.find(' ') == std::string::npos) {  // the common case, no split
+      for (const std::string& token : tokens) {
+        if (keyword.size() >= 4 ? absl::StartsWith(token, keyword)
+                                : token == keyword) {
+          return true;
+        }
+      }
+      continue;
+    }
     const std::vector<std::string> parts = absl::StrSplit(keyword, ' ');
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (KeywordAt(tokens, i, parts)) return true;
