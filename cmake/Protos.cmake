@@ -33,6 +33,7 @@ cx_add_proto(${CX_PROTO_ROOT} cx/type/v1/channel.proto OFF)
 cx_add_proto(${CX_PROTO_ROOT} cx/feedback/v1/survey.proto OFF)
 cx_add_proto(${CX_PROTO_ROOT} cx/feedback/v1/text_analysis.proto OFF)
 cx_add_proto(${CX_PROTO_ROOT} cx/feedback/v1/case.proto OFF)
+cx_add_proto(${CX_PROTO_ROOT} cx/feedback/v1/events.proto OFF)
 cx_add_proto(${CX_PROTO_ROOT} cx/feedback/v1/response.proto OFF)
 cx_add_proto(${CX_PROTO_ROOT} cx/feedback/v1/feedback_service.proto ON)
 

@@ -13,6 +13,7 @@
 #include "common/grpc/handler.h"
 #include "common/hash.h"
 #include "common/ids.h"
+#include "common/log.h"
 #include "common/proto_time.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
@@ -320,6 +321,29 @@ absl::StatusOr<v1::ListResponsesResponse> FeedbackService::DoListResponses(
         out.responses(out.responses_size() - 1).name(), fingerprint));
   }
   return out;
+}
+
+grpc::Status FeedbackService::DeleteCustomerData(
+    grpc::ServerContext* context, const v1::DeleteCustomerDataRequest* r,
+    v1::DeleteCustomerDataResponse* out) {
+  return HandleCall(
+      *context, "DeleteCustomerData", *authorizer_, kSurveyWriters,
+      [&](const Principal& p) -> absl::Status {
+        if (r->customer_id().empty() || r->customer_id().size() > 128) {
+          return InvalidField("customer_id", "must have 1 to 128 characters");
+        }
+        ASSIGN_OR_RETURN(const ErasureCounts counts,
+                         erasure_->EraseCustomer(p.tenant, r->customer_id(),
+                                                 NewId(*clock_), clock_->Now()));
+        out->set_responses_deleted(counts.responses);
+        out->set_cases_deleted(counts.cases);
+        out->set_case_events_deleted(counts.case_events);
+        // The customer id itself is personal data: not in the log line.
+        LogInfo("customer data erased",
+                {{"responses", absl::StrCat(counts.responses)},
+                 {"cases", absl::StrCat(counts.cases)}});
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<v1::TextAnalysis> FeedbackService::DoAnalyzeText(

@@ -14,20 +14,29 @@
 #include "cx/feedback/v1/feedback_service.grpc.pb.h"
 #include "services/feedback/domain/text/text_analyzer.h"
 #include "services/feedback/store/case_store.h"
+#include "services/feedback/store/erasure_store.h"
 #include "services/feedback/store/response_store.h"
 #include "services/feedback/store/survey_store.h"
 
 namespace cx::feedback {
 
+// The stores the service works on; all must outlive it.
+struct FeedbackStores {
+  SurveyStore* surveys;
+  ResponseStore* responses;
+  CaseStore* cases;
+  ErasureStore* erasure;
+};
+
 class FeedbackService final : public v1::FeedbackService::Service {
  public:
   // Dependencies must outlive the service.
-  FeedbackService(SurveyStore* surveys, ResponseStore* responses,
-                  CaseStore* cases, const text::TextAnalyzer* analyzer,
+  FeedbackService(FeedbackStores stores, const text::TextAnalyzer* analyzer,
                   const Authorizer* authorizer, const Clock* clock)
-      : surveys_(surveys),
-        responses_(responses),
-        cases_(cases),
+      : surveys_(stores.surveys),
+        responses_(stores.responses),
+        cases_(stores.cases),
+        erasure_(stores.erasure),
         analyzer_(analyzer),
         authorizer_(authorizer),
         clock_(clock) {}
@@ -73,6 +82,10 @@ class FeedbackService final : public v1::FeedbackService::Service {
   grpc::Status ListResponses(grpc::ServerContext* context,
                              const v1::ListResponsesRequest* request,
                              v1::ListResponsesResponse* response) override;
+  grpc::Status DeleteCustomerData(
+      grpc::ServerContext* context,
+      const v1::DeleteCustomerDataRequest* request,
+      v1::DeleteCustomerDataResponse* response) override;
   grpc::Status AnalyzeText(grpc::ServerContext* context,
                            const v1::AnalyzeTextRequest* request,
                            v1::TextAnalysis* response) override;
@@ -146,6 +159,7 @@ class FeedbackService final : public v1::FeedbackService::Service {
   SurveyStore* surveys_;
   ResponseStore* responses_;
   CaseStore* cases_;
+  ErasureStore* erasure_;
   const text::TextAnalyzer* analyzer_;
   const Authorizer* authorizer_;
   const Clock* clock_;

@@ -17,6 +17,7 @@
 #include "services/feedback/store/batching_response_store.h"
 #include "services/feedback/store/caching_survey_store.h"
 #include "services/feedback/store/mysql_case_store.h"
+#include "services/feedback/store/mysql_erasure_store.h"
 #include "services/feedback/store/mysql_response_store.h"
 #include "services/feedback/store/mysql_survey_store.h"
 
@@ -53,8 +54,9 @@ int main(int argc, char** argv) {
   cx::feedback::MysqlResponseStore mysql_responses(&pool);
   cx::feedback::BatchingResponseStore responses(&mysql_responses, {});
   cx::feedback::MysqlCaseStore cases(&pool, clock);
+  cx::feedback::MysqlErasureStore erasure(&pool);
   cx::feedback::FeedbackService service(
-      &surveys, &responses, &cases,
+      {&surveys, &responses, &cases, &erasure},
       &cx::feedback::text::TextAnalyzer::Default(), &authorizer, clock);
 
   cx::ServerOptions options;

@@ -1,5 +1,8 @@
 #include "services/feedback/store/memory_case_store.h"
 
+#include <algorithm>
+#include <set>
+
 #include "common/proto_time.h"
 #include "common/status/errors.h"
 #include "services/feedback/domain/closed_loop.h"
@@ -12,7 +15,7 @@ void MemoryCaseStore::AppendEvent(const std::string& tenant, const v1::Case& c,
                                   v1::CaseEvent::Kind kind) {
   auto& events = events_[tenant];
   v1::CaseEvent event;
-  event.set_sequence(static_cast<int64_t>(events.size()) + 1);
+  event.set_sequence(++last_sequence_[tenant]);
   event.set_kind(kind);
   event.set_actor(actor);
   *event.mutable_case_() = c;
@@ -118,6 +121,31 @@ absl::Status MemoryCaseStore::SetPolicy(const std::string& tenant,
   std::lock_guard<std::mutex> lock(mu_);
   policies_[tenant] = policy;
   return absl::OkStatus();
+}
+
+std::pair<int64_t, int64_t> MemoryCaseStore::EraseCustomer(
+    const std::string& tenant, const std::string& customer_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::set<std::string> names;
+  for (auto it = cases_.begin(); it != cases_.end();) {
+    if (it->first.first == tenant &&
+        it->second.first.customer_id() == customer_id) {
+      names.insert(it->second.first.name());
+      it = cases_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  // Sequences stay as they were: a gap is harmless to WatchCases resumption.
+  auto& events = events_[tenant];
+  const size_t before = events.size();
+  events.erase(std::remove_if(events.begin(), events.end(),
+                              [&](const v1::CaseEvent& e) {
+                                return names.count(e.case_().name()) > 0;
+                              }),
+               events.end());
+  return {static_cast<int64_t>(names.size()),
+          static_cast<int64_t>(before - events.size())};
 }
 
 }  // namespace cx::feedback

@@ -15,6 +15,10 @@ class MemoryCaseStore final : public CaseStore {
  public:
   explicit MemoryCaseStore(const Clock* clock) : clock_(clock) {}
 
+  // Removes the customer's cases and their events; returns (cases, events).
+  std::pair<int64_t, int64_t> EraseCustomer(const std::string& tenant,
+                                            const std::string& customer_id);
+
   // Stores a newly opened case and its OPENED event.
   void Open(const std::string& tenant, const std::string& id, v1::Case c);
 
@@ -46,6 +50,7 @@ class MemoryCaseStore final : public CaseStore {
   std::mutex mu_;
   std::map<Key, std::pair<v1::Case, int64_t>> cases_;  // case, revision
   std::map<std::string, std::vector<v1::CaseEvent>> events_;
+  std::map<std::string, int64_t> last_sequence_;
   std::map<std::string, v1::ClosedLoopPolicy> policies_;
 };
 

@@ -53,4 +53,23 @@ absl::StatusOr<ResponsePage> MemoryResponseStore::List(
   return page;
 }
 
+std::vector<std::string> MemoryResponseStore::EraseCustomer(
+    const std::string& tenant, const std::string& customer_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> erased;
+  for (auto it = responses_.begin(); it != responses_.end();) {
+    if (it->first.first == tenant &&
+        it->second.response.customer_id() == customer_id) {
+      erased.push_back(it->second.response.name());
+      if (!it->second.request_id.empty()) {
+        by_request_.erase({tenant, it->second.request_id});
+      }
+      it = responses_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return erased;
+}
+
 }  // namespace cx::feedback

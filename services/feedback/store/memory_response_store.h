@@ -25,6 +25,10 @@ class MemoryResponseStore final : public ResponseStore {
   absl::StatusOr<ResponsePage> List(const std::string& tenant,
                                     const ResponseListQuery& query) override;
 
+  // Removes the customer's responses; returns their names.
+  std::vector<std::string> EraseCustomer(const std::string& tenant,
+                                         const std::string& customer_id);
+
  private:
   using Key = std::pair<std::string, std::string>;  // tenant, id
 

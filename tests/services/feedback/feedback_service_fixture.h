@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "services/feedback/feedback_service.h"
 #include "services/feedback/store/memory_case_store.h"
+#include "services/feedback/store/memory_erasure_store.h"
 #include "services/feedback/store/memory_response_store.h"
 #include "services/feedback/store/memory_survey_store.h"
 #include "tests/services/feedback/test_surveys.h"
@@ -24,8 +25,8 @@ class FeedbackServiceTest : public ::testing::Test {
 
   void Start(SurveyStore* surveys) {
     service_ = std::make_unique<FeedbackService>(
-        surveys, &responses_, &cases_, &text::TextAnalyzer::Default(),
-        &authorizer_, &clock_);
+        FeedbackStores{surveys, &responses_, &cases_, &erasure_},
+        &text::TextAnalyzer::Default(), &authorizer_, &clock_);
     grpc::ServerBuilder builder;
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
@@ -75,6 +76,7 @@ class FeedbackServiceTest : public ::testing::Test {
   MemorySurveyStore surveys_;
   MemoryCaseStore cases_{&clock_};
   MemoryResponseStore responses_{&cases_};
+  MemoryErasureStore erasure_{&responses_, &cases_};
   std::unique_ptr<FeedbackService> service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::FeedbackService::Stub> stub_;
