@@ -25,9 +25,5 @@ ${body}  return {};
 }
 }  // namespace cx
 ")
-if(EXISTS "${OUT}")
-  file(READ "${OUT}" old)
-endif()
-if(NOT "${old}" STREQUAL "${content}")
-  file(WRITE "${OUT}" "${content}")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/WriteIfChanged.cmake)
+write_if_changed("${OUT}" "${content}")

@@ -79,6 +79,24 @@ std::string PublishSurvey(fb::FeedbackService::Stub& stub,
   return published.name();
 }
 
+// A random NPS answer with a comment in one of the five languages.
+void FillResponse(std::mt19937& rng, fb::Response* r) {
+  static const char* kComments[] = {
+      "Delivery was quick but the invoice was confusing.",
+      "Leveransen var sen och supporten svarade aldrig.",
+      "Sehr freundlicher Kundenservice, vielen Dank!",
+      "De levering was te laat en de doos was kapot.",
+      "Fantastisk service, tak for hjælpen."};
+  r->set_channel(static_cast<cx::type::v1::Channel>(rng() % 8 + 1));
+  r->set_customer_id(absl::StrCat("cust-", rng() % 100000));
+  fb::Answer* a = r->add_answers();
+  a->set_question_id("recommend");
+  a->set_score(static_cast<int>(rng() % 11));
+  fb::Answer* why = r->add_answers();
+  why->set_question_id("reason");
+  why->set_text(kComments[rng() % 5]);
+}
+
 struct Result {
   double acks_per_s;
   double p50_ms;
@@ -102,15 +120,7 @@ Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& st
         fb::SubmitResponseRequest req;
         req.set_parent(survey);
         req.set_request_id(absl::StrCat("b-", c, "-", n++, "-", rng()));
-        fb::Response* r = req.mutable_response();
-        r->set_channel(static_cast<cx::type::v1::Channel>(rng() % 8 + 1));
-        r->set_customer_id(absl::StrCat("cust-", rng() % 100000));
-        fb::Answer* a = r->add_answers();
-        a->set_question_id("recommend");
-        a->set_score(static_cast<int>(rng() % 11));
-        fb::Answer* why = r->add_answers();
-        why->set_question_id("reason");
-        why->set_text("Delivery was quick but the invoice was confusing.");
+        FillResponse(rng, req.mutable_response());
         fb::Response out;
         auto ctx = cx::MakeClientContext(token, absl::Seconds(10));
         const auto start = std::chrono::steady_clock::now();
@@ -140,25 +150,11 @@ Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& st
 
 fb::ImportRecord MakeRecord(const std::string& survey, int64_t i,
                             std::mt19937& rng) {
-  static const char* kComments[] = {
-      "Delivery was quick but the invoice was confusing.",
-      "Leveransen var sen och supporten svarade aldrig.",
-      "Sehr freundlicher Kundenservice, vielen Dank!",
-      "De levering was te laat en de doos was kapot.",
-      "Fantastisk service, tak for hjælpen."};
   fb::ImportRecord record;
   record.set_line(i + 2);
   record.set_external_id(absl::StrCat("bench-", i, "-", rng()));
   record.set_parent(survey);
-  fb::Response* r = record.mutable_response();
-  r->set_channel(static_cast<cx::type::v1::Channel>(rng() % 8 + 1));
-  r->set_customer_id(absl::StrCat("cust-", rng() % 100000));
-  fb::Answer* a = r->add_answers();
-  a->set_question_id("recommend");
-  a->set_score(static_cast<int>(rng() % 11));
-  fb::Answer* why = r->add_answers();
-  why->set_question_id("reason");
-  why->set_text(kComments[rng() % 5]);
+  FillResponse(rng, record.mutable_response());
   return record;
 }
 
