@@ -5,6 +5,7 @@
 #define CX_SERVICES_FEEDBACK_STORE_MYSQL_CASE_ROWS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "common/mysql/session.h"
@@ -14,9 +15,18 @@ namespace cx::feedback {
 
 inline std::string CaseName(const std::string& id) { return "cases/" + id; }
 
-// Inserts a new case (revision 1) and its OPENED event by "system".
-void InsertCase(Session& s, const std::string& tenant, const std::string& id,
-                const v1::Case& c, absl::Time now);
+struct CaseToOpen {
+  std::string tenant;
+  std::string id;
+  const v1::Case* opened;  // not owned
+  absl::Time time;
+};
+
+// Inserts new cases (revision 1) and their OPENED events by "system" with a
+// fixed number of statements whatever their count: group commit opens many
+// at once. `cases` must be sorted by tenant (the order counter rows are
+// locked in, which keeps concurrent batches from deadlocking).
+void InsertCases(Session& s, const std::vector<CaseToOpen>& cases);
 
 // Stores `c` at `revision` and appends an event; returns the event.
 v1::CaseEvent UpdateCase(Session& s, const std::string& tenant,

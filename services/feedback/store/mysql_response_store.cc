@@ -163,11 +163,14 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
                      [](const TenantResponse* a, const TenantResponse* b) {
                        return a->tenant < b->tenant;
                      });
+    std::vector<CaseToOpen> to_open;
+    to_open.reserve(with_case.size());
     for (const TenantResponse* item : with_case) {
-      InsertCase(s, item->tenant, item->response->case_id,
-                 *item->response->opened_case,
-                 FromProto(item->response->response.create_time()));
+      to_open.push_back({item->tenant, item->response->case_id,
+                         &*item->response->opened_case,
+                         FromProto(item->response->response.create_time())});
     }
+    InsertCases(s, to_open);
     return absl::OkStatus();
   });
   std::vector<absl::StatusOr<v1::Response>> results;
