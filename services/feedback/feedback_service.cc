@@ -21,6 +21,7 @@
 #include "services/feedback/domain/response_filter.h"
 #include "services/feedback/domain/response_rules.h"
 #include "services/feedback/domain/survey_rules.h"
+#include "services/feedback/domain/topic_taxonomy.h"
 #include "services/feedback/store/survey_names.h"
 
 namespace cx::feedback {
@@ -36,6 +37,7 @@ constexpr std::initializer_list<Role> kResponseReaders = {
 constexpr std::initializer_list<Role> kTextAnalysts = {
     Role::kAdmin, Role::kAnalyst, Role::kAgent, Role::kIngest};
 constexpr size_t kMaxAnalyzeTextBytes = 10000;
+constexpr char kTaxonomySetting[] = "topic_taxonomy";
 
 absl::StatusOr<std::string> SurveyIdOf(absl::string_view field,
                                        absl::string_view name) {
@@ -260,11 +262,15 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   if (!resp.has_submit_time()) *resp.mutable_submit_time() = ToProto(now);
   if (resp.locale().empty()) resp.set_locale(survey.default_locale());
   // Free text is analysed once, on ingest, and stored with the answer.
+  std::shared_ptr<const text::TopicTaxonomy> taxonomy;
   for (v1::Answer& answer : *resp.mutable_answers()) {
     answer.clear_analysis();  // output only
     if (answer.value_case() == v1::Answer::kText) {
+      if (taxonomy == nullptr) {
+        ASSIGN_OR_RETURN(taxonomy, TaxonomyFor(caller.tenant));
+      }
       *answer.mutable_analysis() =
-          analyzer_->Analyze(answer.text(), resp.locale());
+          analyzer_->Analyze(answer.text(), resp.locale(), *taxonomy);
     }
   }
   // An unhappy customer opens a case in the same transaction.
@@ -346,8 +352,26 @@ grpc::Status FeedbackService::DeleteCustomerData(
       });
 }
 
+absl::StatusOr<std::shared_ptr<const text::TopicTaxonomy>>
+FeedbackService::TaxonomyFor(const std::string& tenant) {
+  const absl::Time now = clock_->Now();
+  if (auto cached = taxonomies_.Get(tenant, now)) return *std::move(cached);
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   settings_->Get(tenant, kTaxonomySetting));
+  auto taxonomy = std::make_shared<text::TopicTaxonomy>(text::DefaultTaxonomy());
+  if (stored) {
+    v1::TopicTaxonomy proto;
+    if (!proto.ParseFromString(*stored)) {
+      return absl::DataLossError("stored topic taxonomy cannot be parsed");
+    }
+    *taxonomy = TaxonomyFromProto(proto);
+  }
+  taxonomies_.Put(tenant, taxonomy, now);
+  return std::shared_ptr<const text::TopicTaxonomy>(std::move(taxonomy));
+}
+
 absl::StatusOr<v1::TextAnalysis> FeedbackService::DoAnalyzeText(
-    const v1::AnalyzeTextRequest& r) const {
+    const Principal& caller, const v1::AnalyzeTextRequest& r) {
   FieldViolations v;
   if (r.text().size() > kMaxAnalyzeTextBytes) {
     v.Add("text", "must be at most 10000 bytes");
@@ -356,16 +380,44 @@ absl::StatusOr<v1::TextAnalysis> FeedbackService::DoAnalyzeText(
     v.Add("language_code", "must be a BCP-47 tag such as en or sv-SE");
   }
   RETURN_IF_ERROR(v.ToStatus());
-  return analyzer_->Analyze(r.text(), r.language_code());
+  ASSIGN_OR_RETURN(auto taxonomy, TaxonomyFor(caller.tenant));
+  return analyzer_->Analyze(r.text(), r.language_code(), *taxonomy);
 }
 
 grpc::Status FeedbackService::AnalyzeText(grpc::ServerContext* context,
                                           const v1::AnalyzeTextRequest* r,
                                           v1::TextAnalysis* out) {
   return HandleCall(*context, "AnalyzeText", *authorizer_, kTextAnalysts,
-                    [&](const Principal&) {
-                      return AssignTo(DoAnalyzeText(*r), out);
+                    [&](const Principal& p) {
+                      return AssignTo(DoAnalyzeText(p, *r), out);
                     });
+}
+
+grpc::Status FeedbackService::GetTopicTaxonomy(
+    grpc::ServerContext* context, const v1::GetTopicTaxonomyRequest*,
+    v1::TopicTaxonomy* out) {
+  return HandleCall(*context, "GetTopicTaxonomy", *authorizer_, kTextAnalysts,
+                    [&](const Principal& p) -> absl::Status {
+                      ASSIGN_OR_RETURN(auto taxonomy, TaxonomyFor(p.tenant));
+                      *out = TaxonomyToProto(*taxonomy);
+                      return absl::OkStatus();
+                    });
+}
+
+grpc::Status FeedbackService::UpdateTopicTaxonomy(
+    grpc::ServerContext* context, const v1::UpdateTopicTaxonomyRequest* r,
+    v1::TopicTaxonomy* out) {
+  return HandleCall(
+      *context, "UpdateTopicTaxonomy", *authorizer_, kSurveyWriters,
+      [&](const Principal& p) -> absl::Status {
+        RETURN_IF_ERROR(ValidateTaxonomy(r->taxonomy()));
+        RETURN_IF_ERROR(settings_->Set(p.tenant, kTaxonomySetting,
+                                       r->taxonomy().SerializeAsString(),
+                                       clock_->Now()));
+        taxonomies_.Erase(p.tenant);
+        *out = TaxonomyToProto(TaxonomyFromProto(r->taxonomy()));
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status FeedbackService::SubmitResponse(

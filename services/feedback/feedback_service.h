@@ -4,17 +4,18 @@
 #define CX_SERVICES_FEEDBACK_FEEDBACK_SERVICE_H_
 
 #include <atomic>
-#include <map>
-#include <mutex>
+#include <memory>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "common/auth/authorizer.h"
 #include "common/clock.h"
+#include "common/ttl_cache.h"
 #include "cx/feedback/v1/feedback_service.grpc.pb.h"
 #include "services/feedback/domain/text/text_analyzer.h"
 #include "services/feedback/store/case_store.h"
 #include "services/feedback/store/erasure_store.h"
+#include "services/feedback/store/settings_store.h"
 #include "services/feedback/store/response_store.h"
 #include "services/feedback/store/survey_store.h"
 
@@ -26,6 +27,7 @@ struct FeedbackStores {
   ResponseStore* responses;
   CaseStore* cases;
   ErasureStore* erasure;
+  SettingsStore* settings;
 };
 
 class FeedbackService final : public v1::FeedbackService::Service {
@@ -37,6 +39,7 @@ class FeedbackService final : public v1::FeedbackService::Service {
         responses_(stores.responses),
         cases_(stores.cases),
         erasure_(stores.erasure),
+        settings_(stores.settings),
         analyzer_(analyzer),
         authorizer_(authorizer),
         clock_(clock) {}
@@ -89,6 +92,13 @@ class FeedbackService final : public v1::FeedbackService::Service {
   grpc::Status AnalyzeText(grpc::ServerContext* context,
                            const v1::AnalyzeTextRequest* request,
                            v1::TextAnalysis* response) override;
+  grpc::Status GetTopicTaxonomy(grpc::ServerContext* context,
+                                const v1::GetTopicTaxonomyRequest* request,
+                                v1::TopicTaxonomy* response) override;
+  grpc::Status UpdateTopicTaxonomy(
+      grpc::ServerContext* context,
+      const v1::UpdateTopicTaxonomyRequest* request,
+      v1::TopicTaxonomy* response) override;
   grpc::Status GetCase(grpc::ServerContext* context,
                        const v1::GetCaseRequest* request,
                        v1::Case* response) override;
@@ -133,7 +143,10 @@ class FeedbackService final : public v1::FeedbackService::Service {
   absl::StatusOr<v1::ListResponsesResponse> DoListResponses(
       const Principal& caller, const v1::ListResponsesRequest& r);
   absl::StatusOr<v1::TextAnalysis> DoAnalyzeText(
-      const v1::AnalyzeTextRequest& r) const;
+      const Principal& caller, const v1::AnalyzeTextRequest& r);
+  // The tenant's topic taxonomy (or the default), cached briefly.
+  absl::StatusOr<std::shared_ptr<const text::TopicTaxonomy>> TaxonomyFor(
+      const std::string& tenant);
   absl::StatusOr<v1::ListCasesResponse> DoListCases(
       const Principal& caller, const v1::ListCasesRequest& r);
   absl::StatusOr<v1::Case> DoUpdateCase(const Principal& caller,
@@ -160,13 +173,15 @@ class FeedbackService final : public v1::FeedbackService::Service {
   ResponseStore* responses_;
   CaseStore* cases_;
   ErasureStore* erasure_;
+  SettingsStore* settings_;
   const text::TextAnalyzer* analyzer_;
   const Authorizer* authorizer_;
   const Clock* clock_;
   std::atomic<bool> stopping_{false};
   absl::Duration watch_poll_ = absl::Milliseconds(200);
-  std::mutex policy_mu_;
-  std::map<std::string, std::pair<v1::ClosedLoopPolicy, absl::Time>> policies_;
+  TtlCache<v1::ClosedLoopPolicy> policies_{absl::Seconds(1)};
+  TtlCache<std::shared_ptr<const text::TopicTaxonomy>> taxonomies_{
+      absl::Seconds(1)};
 };
 
 }  // namespace cx::feedback

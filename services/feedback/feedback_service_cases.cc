@@ -24,7 +24,6 @@ constexpr std::initializer_list<Role> kCaseReaders = {
 constexpr std::initializer_list<Role> kCaseWorkers = {Role::kAdmin,
                                                        Role::kAgent};
 constexpr std::initializer_list<Role> kPolicyWriters = {Role::kAdmin};
-constexpr absl::Duration kPolicyTtl = absl::Seconds(1);
 constexpr size_t kMaxNote = 4000;
 
 const std::set<std::string>& UpdatableCaseFields() {
@@ -97,20 +96,12 @@ v1::Case FeedbackService::Presented(v1::Case c) const {
 absl::StatusOr<v1::ClosedLoopPolicy> FeedbackService::PolicyFor(
     const std::string& tenant) {
   const absl::Time now = clock_->Now();
-  {
-    std::lock_guard<std::mutex> lock(policy_mu_);
-    auto it = policies_.find(tenant);
-    if (it != policies_.end() && now < it->second.second) {
-      return it->second.first;
-    }
-  }
+  if (auto cached = policies_.Get(tenant, now)) return *std::move(cached);
   ASSIGN_OR_RETURN(std::optional<v1::ClosedLoopPolicy> stored,
                    cases_->GetPolicy(tenant));
   v1::ClosedLoopPolicy policy =
       stored ? *std::move(stored) : DefaultClosedLoopPolicy();
-  std::lock_guard<std::mutex> lock(policy_mu_);
-  if (policies_.size() > 10000) policies_.clear();
-  policies_[tenant] = {policy, now + kPolicyTtl};
+  policies_.Put(tenant, policy, now);
   return policy;
 }
 
@@ -297,10 +288,7 @@ grpc::Status FeedbackService::UpdateClosedLoopPolicy(
       [&](const Principal& p) -> absl::Status {
         RETURN_IF_ERROR(ValidatePolicy(r->policy()));
         RETURN_IF_ERROR(cases_->SetPolicy(p.tenant, r->policy(), clock_->Now()));
-        {
-          std::lock_guard<std::mutex> lock(policy_mu_);
-          policies_.erase(p.tenant);
-        }
+        policies_.Erase(p.tenant);
         *out = r->policy();
         return absl::OkStatus();
       });

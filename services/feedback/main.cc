@@ -18,6 +18,7 @@
 #include "services/feedback/store/caching_survey_store.h"
 #include "services/feedback/store/mysql_case_store.h"
 #include "services/feedback/store/mysql_erasure_store.h"
+#include "services/feedback/store/mysql_settings_store.h"
 #include "services/feedback/store/mysql_response_store.h"
 #include "services/feedback/store/mysql_survey_store.h"
 
@@ -55,8 +56,9 @@ int main(int argc, char** argv) {
   cx::feedback::BatchingResponseStore responses(&mysql_responses, {});
   cx::feedback::MysqlCaseStore cases(&pool, clock);
   cx::feedback::MysqlErasureStore erasure(&pool);
+  cx::feedback::MysqlSettingsStore settings(&pool);
   cx::feedback::FeedbackService service(
-      {&surveys, &responses, &cases, &erasure},
+      {&surveys, &responses, &cases, &erasure, &settings},
       &cx::feedback::text::TextAnalyzer::Default(), &authorizer, clock);
 
   cx::ServerOptions options;

@@ -11,6 +11,7 @@
 #include "services/feedback/feedback_service.h"
 #include "services/feedback/store/memory_case_store.h"
 #include "services/feedback/store/memory_erasure_store.h"
+#include "services/feedback/store/memory_settings_store.h"
 #include "services/feedback/store/memory_response_store.h"
 #include "services/feedback/store/memory_survey_store.h"
 #include "tests/services/feedback/test_surveys.h"
@@ -25,7 +26,7 @@ class FeedbackServiceTest : public ::testing::Test {
 
   void Start(SurveyStore* surveys) {
     service_ = std::make_unique<FeedbackService>(
-        FeedbackStores{surveys, &responses_, &cases_, &erasure_},
+        FeedbackStores{surveys, &responses_, &cases_, &erasure_, &settings_},
         &text::TextAnalyzer::Default(), &authorizer_, &clock_);
     grpc::ServerBuilder builder;
     builder.RegisterService(service_.get());
@@ -77,6 +78,7 @@ class FeedbackServiceTest : public ::testing::Test {
   MemoryCaseStore cases_{&clock_};
   MemoryResponseStore responses_{&cases_};
   MemoryErasureStore erasure_{&responses_, &cases_};
+  MemorySettingsStore settings_;
   std::unique_ptr<FeedbackService> service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::FeedbackService::Stub> stub_;

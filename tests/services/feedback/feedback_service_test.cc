@@ -402,3 +402,50 @@ TEST_F(FeedbackServiceTest, StoreOutageIsUnavailableWithRetryInfo) {
 
 }  // namespace
 }  // namespace cx::feedback
+
+namespace cx::feedback {
+namespace {
+
+TEST_F(FeedbackServiceTest, TenantTopicTaxonomyDrivesTopics) {
+  v1::TopicTaxonomy defaults;
+  ASSERT_TRUE(stub_->GetTopicTaxonomy(As("acme", {"analyst"}).get(), {}, &defaults)
+                  .ok());
+  EXPECT_EQ(defaults.topics_size(), 5);
+  EXPECT_EQ(defaults.topics(0).name(), "delivery");
+
+  v1::UpdateTopicTaxonomyRequest req;
+  v1::TopicDefinition* app = req.mutable_taxonomy()->add_topics();
+  app->set_name("mobile_app");
+  (*app->mutable_keywords())["en"].add_keywords("App");
+  (*app->mutable_keywords())["en"].add_keywords("log in");
+  (*app->mutable_keywords())["sv"].add_keywords("appen");
+  v1::TopicTaxonomy stored;
+  EXPECT_EQ(stub_->UpdateTopicTaxonomy(As("acme", {"analyst"}).get(), req, &stored)
+                .error_code(),
+            StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(
+      stub_->UpdateTopicTaxonomy(As("acme", {"admin"}).get(), req, &stored).ok());
+  EXPECT_EQ(stored.topics(0).keywords().at("en").keywords(0), "app");  // folded
+
+  v1::AnalyzeTextRequest analyze;
+  analyze.set_text("I cannot log in to the app and delivery was late");
+  v1::TextAnalysis out;
+  ASSERT_TRUE(stub_->AnalyzeText(As("acme", {"agent"}).get(), analyze, &out).ok());
+  EXPECT_EQ(std::vector<std::string>(out.topics().begin(), out.topics().end()),
+            std::vector<std::string>{"mobile_app"});
+  // Another tenant still has the built-in topics.
+  ASSERT_TRUE(stub_->AnalyzeText(As("globex", {"agent"}).get(), analyze, &out).ok());
+  EXPECT_EQ(std::vector<std::string>(out.topics().begin(), out.topics().end()),
+            std::vector<std::string>{"delivery"});
+
+  v1::TopicDefinition* bad = req.mutable_taxonomy()->add_topics();
+  bad->set_name("Mobile App");
+  (*bad->mutable_keywords())["fr"].add_keywords("appli");
+  EXPECT_EQ(BadRequestFields(stub_->UpdateTopicTaxonomy(
+                As("acme", {"admin"}).get(), req, &stored)),
+            (std::vector<std::string>{"taxonomy.topics[1].name",
+                                      "taxonomy.topics[1].keywords[fr]"}));
+}
+
+}  // namespace
+}  // namespace cx::feedback
