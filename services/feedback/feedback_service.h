@@ -108,6 +108,9 @@ class FeedbackService final : public v1::FeedbackService::Service {
   grpc::Status UpdateCase(grpc::ServerContext* context,
                           const v1::UpdateCaseRequest* request,
                           v1::Case* response) override;
+  grpc::Status ListCaseEvents(grpc::ServerContext* context,
+                              const v1::ListCaseEventsRequest* request,
+                              v1::ListCaseEventsResponse* response) override;
   grpc::Status WatchCases(grpc::ServerContext* context,
                           const v1::WatchCasesRequest* request,
                           grpc::ServerWriter<v1::CaseEvent>* writer) override;

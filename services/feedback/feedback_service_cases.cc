@@ -2,6 +2,7 @@
 #include <thread>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/field_mask.h"
 #include "common/api/filter.h"
@@ -233,6 +234,37 @@ grpc::Status FeedbackService::UpdateCase(grpc::ServerContext* context,
                     [&](const Principal& p) {
                       return AssignTo(DoUpdateCase(p, *r), out);
                     });
+}
+
+grpc::Status FeedbackService::ListCaseEvents(
+    grpc::ServerContext* context, const v1::ListCaseEventsRequest* r,
+    v1::ListCaseEventsResponse* out) {
+  return HandleCall(
+      *context, "ListCaseEvents", *authorizer_, kCaseReaders,
+      [&](const Principal& p) -> absl::Status {
+        ASSIGN_OR_RETURN(std::string id, CaseIdOf("parent", r->parent()));
+        ASSIGN_OR_RETURN(const int limit, EffectivePageSize(r->page_size()));
+        const uint64_t fingerprint = Fnv1a64(r->parent(), Fnv1a64("events"));
+        ASSIGN_OR_RETURN(std::string after,
+                         DecodePageToken(r->page_token(), fingerprint));
+        int64_t after_sequence = 0;
+        if (!after.empty() && !absl::SimpleAtoi(after, &after_sequence)) {
+          return InvalidField("page_token", "is not a token this list returned");
+        }
+        // A case of another tenant (or none) has no history to show.
+        RETURN_IF_ERROR(cases_->Get(p.tenant, id).status());
+        ASSIGN_OR_RETURN(auto events, cases_->CaseEventsAfter(
+                                          p.tenant, id, after_sequence, limit + 1));
+        const bool more = static_cast<int>(events.size()) > limit;
+        if (more) events.pop_back();
+        for (auto& e : events) *out->add_events() = std::move(e);
+        if (more) {
+          out->set_next_page_token(EncodePageToken(
+              absl::StrCat(out->events(out->events_size() - 1).sequence()),
+              fingerprint));
+        }
+        return absl::OkStatus();
+      });
 }
 
 absl::Status FeedbackService::DoWatchCases(

@@ -56,6 +56,11 @@ class CaseStore {
   virtual absl::StatusOr<std::vector<v1::CaseEvent>> EventsAfter(
       const std::string& tenant, int64_t after, int limit) = 0;
 
+  // Events of one case with sequence > `after`, in order, at most `limit`.
+  virtual absl::StatusOr<std::vector<v1::CaseEvent>> CaseEventsAfter(
+      const std::string& tenant, const std::string& case_id, int64_t after,
+      int limit) = 0;
+
   // (tenant, case id) of open or in-progress cases due before `now`, across
   // tenants: for the escalation sweep, which then mutates each per tenant.
   virtual absl::StatusOr<std::vector<std::pair<std::string, std::string>>>

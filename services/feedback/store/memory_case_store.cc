@@ -95,6 +95,20 @@ absl::StatusOr<std::vector<v1::CaseEvent>> MemoryCaseStore::EventsAfter(
   return out;
 }
 
+absl::StatusOr<std::vector<v1::CaseEvent>> MemoryCaseStore::CaseEventsAfter(
+    const std::string& tenant, const std::string& case_id, int64_t after,
+    int limit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<v1::CaseEvent> out;
+  for (const auto& e : events_[tenant]) {
+    if (e.case_().name() == CaseName(case_id) && e.sequence() > after &&
+        static_cast<int>(out.size()) < limit) {
+      out.push_back(e);
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
 MemoryCaseStore::FindOverdue(absl::Time now, int limit) {
   std::lock_guard<std::mutex> lock(mu_);

@@ -108,14 +108,14 @@ absl::StatusOr<v1::Case> MysqlCaseStore::Mutate(
   return result;
 }
 
-absl::StatusOr<std::vector<v1::CaseEvent>> MysqlCaseStore::EventsAfter(
-    const std::string& tenant, int64_t after, int limit) {
+namespace {
+
+absl::StatusOr<std::vector<v1::CaseEvent>> ReadEvents(
+    ConnectionPool& pool, const std::string& sql,
+    const std::vector<SqlValue>& params) {
   std::vector<v1::CaseEvent> events;
-  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
-    auto rs = s.QueryArgs(
-        "SELECT body FROM case_events WHERE tenant_id = ? AND sequence > ? "
-        "ORDER BY sequence LIMIT ?",
-        tenant, after, limit);
+  const absl::Status status = pool.Run([&](Session& s) -> absl::Status {
+    auto rs = s.Query(sql, params);
     while (rs->next()) {
       v1::CaseEvent event;
       if (!event.ParseFromString(GetBytes(*rs, "body"))) {
@@ -127,6 +127,25 @@ absl::StatusOr<std::vector<v1::CaseEvent>> MysqlCaseStore::EventsAfter(
   });
   if (!status.ok()) return status;
   return events;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::CaseEvent>> MysqlCaseStore::EventsAfter(
+    const std::string& tenant, int64_t after, int limit) {
+  return ReadEvents(*pool_,
+                    "SELECT body FROM case_events WHERE tenant_id = ? AND "
+                    "sequence > ? ORDER BY sequence LIMIT ?",
+                    {tenant, after, int64_t{limit}});
+}
+
+absl::StatusOr<std::vector<v1::CaseEvent>> MysqlCaseStore::CaseEventsAfter(
+    const std::string& tenant, const std::string& case_id, int64_t after,
+    int limit) {
+  return ReadEvents(*pool_,
+                    "SELECT body FROM case_events WHERE tenant_id = ? AND "
+                    "case_id = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+                    {tenant, case_id, after, int64_t{limit}});
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>>

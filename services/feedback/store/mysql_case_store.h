@@ -25,6 +25,9 @@ class MysqlCaseStore final : public CaseStore {
       absl::FunctionRef<absl::StatusOr<bool>(v1::Case&)> change) override;
   absl::StatusOr<std::vector<v1::CaseEvent>> EventsAfter(
       const std::string& tenant, int64_t after, int limit) override;
+  absl::StatusOr<std::vector<v1::CaseEvent>> CaseEventsAfter(
+      const std::string& tenant, const std::string& case_id, int64_t after,
+      int limit) override;
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> FindOverdue(
       absl::Time now, int limit) override;
   absl::StatusOr<std::optional<v1::ClosedLoopPolicy>> GetPolicy(

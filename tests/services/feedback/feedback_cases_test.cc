@@ -116,6 +116,27 @@ TEST_F(FeedbackCasesTest, TransitionsNotesAndEtags) {
   ASSERT_TRUE(Update(current, {"state"}, &out).ok());
   EXPECT_EQ(out.state(), v1::Case::STATE_OPEN);
 
+  // The full history: opened, then four changes, each with its actor.
+  v1::ListCaseEventsRequest history;
+  history.set_parent(c.name());
+  history.set_page_size(3);
+  v1::ListCaseEventsResponse page;
+  ASSERT_TRUE(
+      stub_->ListCaseEvents(As("acme", {"analyst"}).get(), history, &page).ok());
+  ASSERT_EQ(page.events_size(), 3);
+  EXPECT_EQ(page.events(0).kind(), v1::CaseEvent::KIND_OPENED);
+  EXPECT_EQ(page.events(1).actor(), "test-user");
+  EXPECT_EQ(page.events(1).case_().notes(0).text(), "Called the customer");
+  history.set_page_token(page.next_page_token());
+  ASSERT_TRUE(
+      stub_->ListCaseEvents(As("acme", {"analyst"}).get(), history, &page).ok());
+  ASSERT_EQ(page.events_size(), 1);
+  EXPECT_EQ(page.events(0).case_().state(), v1::Case::STATE_OPEN);  // reopened
+  EXPECT_TRUE(page.next_page_token().empty());
+  EXPECT_EQ(stub_->ListCaseEvents(As("globex", {"analyst"}).get(), history, &page)
+                .error_code(),
+            StatusCode::NOT_FOUND);
+
   current = out;
   current.set_owner("somebody");
   current.set_priority(v1::CASE_PRIORITY_UNSPECIFIED);
