@@ -1,22 +1,40 @@
 #include "common/grpc/handler.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/grpc/metadata.h"
 #include "common/grpc/status_conversion.h"
 #include "common/log.h"
 
 namespace cx {
+namespace {
+
+// Streams are long by design; unary calls slower than this are logged.
+constexpr absl::Duration kSlowCall = absl::Seconds(1);
+
+}  // namespace
 
 grpc::Status HandleCall(const grpc::ServerContext& context,
                         absl::string_view method, const Authorizer& authorizer,
                         std::initializer_list<Role> allowed,
                         absl::FunctionRef<absl::Status(const Principal&)> body) {
   RequestLogScope scope(std::string(method), RequestIdOf(context));
+  const absl::Time start = absl::Now();
   absl::StatusOr<Principal> principal = authorizer.Authorize(context, allowed);
   absl::Status status = principal.ok() ? body(*principal) : principal.status();
+  // Every call would flood the log at thousands per second; failures the
+  // operator can act on and slow calls are what it needs to see.
+  const absl::Duration took = absl::Now() - start;
   if (status.code() == absl::StatusCode::kUnavailable ||
       status.code() == absl::StatusCode::kResourceExhausted ||
       status.code() == absl::StatusCode::kDataLoss) {
-    LogWarning("call failed", {{"status", status.ToString()}});
+    LogWarning("call failed", {{"status", status.ToString()},
+                               {"ms", absl::StrCat(absl::ToInt64Milliseconds(took))}});
+  } else if (took > kSlowCall && !context.IsCancelled() &&
+             principal.ok() && method != "WatchCases" &&
+             method != "ImportResponses") {
+    LogWarning("slow call", {{"ms", absl::StrCat(absl::ToInt64Milliseconds(took))},
+                             {"tenant", principal->tenant}});
   }
   return ToGrpcStatus(status);
 }
