@@ -12,12 +12,11 @@ namespace {
 // Streams are long by design; unary calls slower than this are logged.
 constexpr absl::Duration kSlowCall = absl::Seconds(1);
 
-}  // namespace
-
-grpc::Status HandleCall(const grpc::ServerContext& context,
-                        absl::string_view method, const Authorizer& authorizer,
-                        std::initializer_list<Role> allowed,
-                        absl::FunctionRef<absl::Status(const Principal&)> body) {
+grpc::Status Handle(const grpc::ServerContext& context,
+                    absl::string_view method, const Authorizer& authorizer,
+                    std::initializer_list<Role> allowed,
+                    absl::FunctionRef<absl::Status(const Principal&)> body,
+                    bool streaming) {
   RequestLogScope scope(std::string(method), RequestIdOf(context));
   const absl::Time start = absl::Now();
   absl::StatusOr<Principal> principal = authorizer.Authorize(context, allowed);
@@ -30,13 +29,29 @@ grpc::Status HandleCall(const grpc::ServerContext& context,
       status.code() == absl::StatusCode::kDataLoss) {
     LogWarning("call failed", {{"status", status.ToString()},
                                {"ms", absl::StrCat(absl::ToInt64Milliseconds(took))}});
-  } else if (took > kSlowCall && !context.IsCancelled() &&
-             principal.ok() && method != "WatchCases" &&
-             method != "ImportResponses") {
+  } else if (!streaming && took > kSlowCall && principal.ok()) {
     LogWarning("slow call", {{"ms", absl::StrCat(absl::ToInt64Milliseconds(took))},
                              {"tenant", principal->tenant}});
   }
   return ToGrpcStatus(status);
+}
+
+}  // namespace
+
+grpc::Status HandleCall(const grpc::ServerContext& context,
+                        absl::string_view method, const Authorizer& authorizer,
+                        std::initializer_list<Role> allowed,
+                        absl::FunctionRef<absl::Status(const Principal&)> body) {
+  return Handle(context, method, authorizer, allowed, body,
+                /*streaming=*/false);
+}
+
+grpc::Status HandleStreamingCall(
+    const grpc::ServerContext& context, absl::string_view method,
+    const Authorizer& authorizer, std::initializer_list<Role> allowed,
+    absl::FunctionRef<absl::Status(const Principal&)> body) {
+  return Handle(context, method, authorizer, allowed, body,
+                /*streaming=*/true);
 }
 
 }  // namespace cx

@@ -20,6 +20,12 @@ grpc::Status HandleCall(const grpc::ServerContext& context,
                         std::initializer_list<Role> allowed,
                         absl::FunctionRef<absl::Status(const Principal&)> body);
 
+// The same for streaming calls, which are long by design (no slow-call log).
+grpc::Status HandleStreamingCall(
+    const grpc::ServerContext& context, absl::string_view method,
+    const Authorizer& authorizer, std::initializer_list<Role> allowed,
+    absl::FunctionRef<absl::Status(const Principal&)> body);
+
 // Moves the value of `result` into `*out`; returns its status.
 template <typename T>
 absl::Status AssignTo(absl::StatusOr<T> result, T* out) {

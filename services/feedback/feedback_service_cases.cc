@@ -297,7 +297,7 @@ absl::Status FeedbackService::DoWatchCases(
 grpc::Status FeedbackService::WatchCases(
     grpc::ServerContext* context, const v1::WatchCasesRequest* r,
     grpc::ServerWriter<v1::CaseEvent>* writer) {
-  return HandleCall(*context, "WatchCases", *authorizer_, kCaseReaders,
+  return HandleStreamingCall(*context, "WatchCases", *authorizer_, kCaseReaders,
                     [&](const Principal& p) {
                       return DoWatchCases(p, *context, *r, writer);
                     });

@@ -183,7 +183,7 @@ grpc::Status FeedbackService::ImportResponses(
     grpc::ServerContext* context,
     grpc::ServerReader<v1::ImportResponsesRequest>* reader,
     v1::ImportResponsesResponse* out) {
-  return HandleCall(*context, "ImportResponses", *authorizer_, kImporters,
+  return HandleStreamingCall(*context, "ImportResponses", *authorizer_, kImporters,
                     [&](const Principal& p) {
                       return AssignTo(DoImportResponses(p, reader), out);
                     });
