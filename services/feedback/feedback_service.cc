@@ -293,7 +293,10 @@ absl::StatusOr<v1::Response> FeedbackService::DoSubmitResponse(
   ASSIGN_OR_RETURN(NewResponse stored,
                    PrepareResponse(caller, r.parent(), r.response(),
                                    r.request_id(), /*open_cases=*/true));
-  return responses_->Insert(caller.tenant, stored);
+  absl::StatusOr<v1::Response> response =
+      responses_->Insert(caller.tenant, stored);
+  if (response.ok() && stored.opened_case) case_events_.NotifyAll();
+  return response;
 }
 
 absl::StatusOr<v1::Response> FeedbackService::DoGetResponse(

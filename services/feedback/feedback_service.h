@@ -4,7 +4,9 @@
 #define CX_SERVICES_FEEDBACK_FEEDBACK_SERVICE_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
@@ -49,9 +51,13 @@ class FeedbackService final : public v1::FeedbackService::Service {
   absl::StatusOr<int> EscalateOverdueCases();
 
   // Ends open WatchCases streams (before a graceful shutdown).
-  void StopWatches() { stopping_ = true; }
+  void StopWatches() {
+    stopping_ = true;
+    case_events_.NotifyAll();
+  }
 
-  // How often WatchCases looks for new events.
+  // How often WatchCases looks for events written by other replicas; events
+  // of this process wake watchers at once.
   void set_watch_poll_interval(absl::Duration d) { watch_poll_ = d; }
 
   grpc::Status CreateSurvey(grpc::ServerContext* context,
@@ -181,7 +187,34 @@ class FeedbackService final : public v1::FeedbackService::Service {
   const Authorizer* authorizer_;
   const Clock* clock_;
   std::atomic<bool> stopping_{false};
-  absl::Duration watch_poll_ = absl::Milliseconds(200);
+  absl::Duration watch_poll_ = absl::Seconds(1);
+  // Signalled after this process commits case events.
+  class Signal {
+   public:
+    void NotifyAll() {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        ++generation_;
+      }
+      cv_.notify_all();
+    }
+    uint64_t generation() {
+      std::lock_guard<std::mutex> lock(mu_);
+      return generation_;
+    }
+    // Waits until a notification after `seen`, or `timeout`.
+    void WaitAfter(uint64_t seen, absl::Duration timeout) {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait_for(lock, absl::ToChronoMilliseconds(timeout),
+                   [&] { return generation_ != seen; });
+    }
+
+   private:
+    std::mutex mu_;
+    std::condition_variable cv_;
+    uint64_t generation_ = 0;
+  };
+  Signal case_events_;
   TtlCache<v1::ClosedLoopPolicy> policies_{absl::Seconds(1)};
   TtlCache<std::shared_ptr<const text::TopicTaxonomy>> taxonomies_{
       absl::Seconds(1)};

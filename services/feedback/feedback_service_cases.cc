@@ -1,5 +1,4 @@
 // FeedbackService: closed-loop cases, their live feed and the tenant's rules.
-#include <thread>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -124,6 +123,7 @@ absl::StatusOr<int> FeedbackService::EscalateOverdueCases() {
         });
     if (!result.ok()) return result.status();
     if (changed) {
+      case_events_.NotifyAll();
       ++escalated;
       LogInfo("case escalated", {{"tenant", tenant},
                                  {"case", result->name()},
@@ -224,6 +224,7 @@ absl::StatusOr<v1::Case> FeedbackService::DoUpdateCase(
             }
             return before.SerializeAsString() != c.SerializeAsString();
           }));
+  case_events_.NotifyAll();
   return Presented(std::move(updated));
 }
 
@@ -275,6 +276,9 @@ absl::Status FeedbackService::DoWatchCases(
   }
   int64_t cursor = r.after_sequence();
   while (!context.IsCancelled()) {
+    // Read the generation before querying, so an event committed between
+    // the query and the wait still wakes this watcher.
+    const uint64_t seen = case_events_.generation();
     if (stopping_) {
       return WithReason(absl::UnavailableError(
                             "server is shutting down; reconnect with "
@@ -288,7 +292,13 @@ absl::Status FeedbackService::DoWatchCases(
       cursor = event.sequence();
     }
     if (events.empty()) {
-      std::this_thread::sleep_for(absl::ToChronoMilliseconds(watch_poll_));
+      // Wake for this process's events at once, for other replicas' at the
+      // next poll; look at cancellation often (the sync API has no callback).
+      const absl::Time poll_at = clock_->Now() + watch_poll_;
+      while (case_events_.generation() == seen && !context.IsCancelled() &&
+             !stopping_ && clock_->Now() < poll_at) {
+        case_events_.WaitAfter(seen, absl::Milliseconds(100));
+      }
     }
   }
   return absl::CancelledError("the client cancelled the stream");

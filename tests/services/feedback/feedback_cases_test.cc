@@ -18,7 +18,8 @@ class FeedbackCasesTest : public FeedbackServiceTest {
  protected:
   void SetUp() override {
     FeedbackServiceTest::SetUp();
-    service_->set_watch_poll_interval(absl::Milliseconds(5));
+    // Far longer than any test: events must wake watchers, not the timer.
+    service_->set_watch_poll_interval(absl::Seconds(30));
     survey_ = CreatePublished();
   }
 
