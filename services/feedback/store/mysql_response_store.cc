@@ -95,14 +95,17 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
     // repeated request id 0: when every row is new there is nothing to
     // read back (the usual case, online and in imports).
     const int affected = s.Execute(sql, params);
-    if (affected == static_cast<int>(batch.size())) {
-      for (const TenantResponse& item : batch) {
-        const NewResponse& r = *item.response;
-        if (!r.request_id.empty()) stored_ids[{item.tenant, r.request_id}] = r.id;
+    const bool all_new = affected == static_cast<int>(batch.size());
+    for (const TenantResponse& item : batch) {
+      const NewResponse& r = *item.response;
+      if (all_new && !r.request_id.empty()) {
+        stored_ids[{item.tenant, r.request_id}] = r.id;
       }
-      request_ids.clear();
     }
+    // (This lambda may run again after a deadlock, so it reads its inputs
+    // without consuming them.)
     for (const auto& [tenant, ids] : request_ids) {
+      if (all_new) break;
       std::string select =
           "SELECT request_id, id FROM responses WHERE tenant_id = ? AND "
           "request_id IN (?";
