@@ -22,7 +22,7 @@
 #include "services/feedback/domain/response_rules.h"
 #include "services/feedback/domain/survey_rules.h"
 #include "services/feedback/domain/topic_taxonomy.h"
-#include "services/feedback/store/survey_names.h"
+#include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
 namespace {

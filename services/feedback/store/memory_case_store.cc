@@ -6,7 +6,7 @@
 #include "common/proto_time.h"
 #include "common/status/errors.h"
 #include "services/feedback/domain/closed_loop.h"
-#include "services/feedback/store/mysql_case_rows.h"
+#include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
 

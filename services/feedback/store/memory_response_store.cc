@@ -1,7 +1,7 @@
 #include "services/feedback/store/memory_response_store.h"
 
 #include "common/status/errors.h"
-#include "services/feedback/store/survey_names.h"
+#include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
 

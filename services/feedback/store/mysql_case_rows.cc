@@ -40,10 +40,6 @@ v1::CaseEvent AppendEvent(Session& s, const std::string& tenant,
 
 }  // namespace
 
-std::string CaseEtag(int64_t revision) {
-  return absl::StrCat("\"c", revision, "\"");
-}
-
 void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
   if (cases.empty()) return;
   std::string case_sql =

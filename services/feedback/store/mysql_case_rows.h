@@ -10,10 +10,9 @@
 #include "absl/time/time.h"
 #include "common/mysql/session.h"
 #include "cx/feedback/v1/case.pb.h"
+#include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
-
-inline std::string CaseName(const std::string& id) { return "cases/" + id; }
 
 struct CaseToOpen {
   std::string tenant;
@@ -33,9 +32,6 @@ v1::CaseEvent UpdateCase(Session& s, const std::string& tenant,
                          const std::string& id, const v1::Case& c,
                          int64_t revision, const std::string& actor,
                          v1::CaseEvent::Kind kind, absl::Time now);
-
-// The etag of a case at `revision`.
-std::string CaseEtag(int64_t revision);
 
 }  // namespace cx::feedback
 

@@ -2,7 +2,7 @@
 
 #include "common/mysql/sql_time.h"
 #include "cx/feedback/v1/events.pb.h"
-#include "services/feedback/store/survey_names.h"
+#include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
 

@@ -7,7 +7,7 @@
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
 #include "services/feedback/store/mysql_case_rows.h"
-#include "services/feedback/store/survey_names.h"
+#include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
 namespace {

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
-#include "services/feedback/store/survey_names.h"
+#include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
 namespace {

@@ -8,7 +8,7 @@
 #include "services/feedback/store/mysql_case_store.h"
 #include "services/feedback/store/mysql_erasure_store.h"
 #include "services/feedback/store/mysql_response_store.h"
-#include "services/feedback/store/survey_names.h"
+#include "services/feedback/store/resource_names.h"
 #include "tests/services/feedback/test_surveys.h"
 #include "tests/testing/test_database.h"
 

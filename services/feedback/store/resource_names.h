@@ -1,6 +1,6 @@
-// Names and etags shared by every SurveyStore implementation.
-#ifndef CX_SERVICES_FEEDBACK_STORE_SURVEY_NAMES_H_
-#define CX_SERVICES_FEEDBACK_STORE_SURVEY_NAMES_H_
+// Resource names and etags shared by every store implementation.
+#ifndef CX_SERVICES_FEEDBACK_STORE_RESOURCE_NAMES_H_
+#define CX_SERVICES_FEEDBACK_STORE_RESOURCE_NAMES_H_
 
 #include <cstdint>
 #include <string>
@@ -23,6 +23,12 @@ inline std::string SurveyEtag(int64_t revision) {
   return absl::StrCat("\"r", revision, "\"");
 }
 
+inline std::string CaseName(const std::string& id) { return "cases/" + id; }
+
+inline std::string CaseEtag(int64_t revision) {
+  return absl::StrCat("\"c", revision, "\"");
+}
+
 }  // namespace cx::feedback
 
-#endif  // CX_SERVICES_FEEDBACK_STORE_SURVEY_NAMES_H_
+#endif  // CX_SERVICES_FEEDBACK_STORE_RESOURCE_NAMES_H_
