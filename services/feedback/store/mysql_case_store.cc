@@ -1,5 +1,6 @@
 #include "services/feedback/store/mysql_case_store.h"
 
+#include "common/mysql/keyset_page.h"
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
 #include "services/feedback/store/mysql_case_rows.h"
@@ -57,22 +58,16 @@ absl::StatusOr<CasePage> MysqlCaseStore::List(const std::string& tenant,
                : " AND NOT (state IN (1, 2) AND due_time < ?)";
     params.push_back(ToSqlDatetime(query.now));
   }
-  sql += " ORDER BY id LIMIT ?";
-  params.push_back(static_cast<int64_t>(query.limit) + 1);
   CasePage page;
-  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
-    auto rs = s.Query(sql, params);
-    while (rs->next()) {
-      if (static_cast<int>(page.cases.size()) == query.limit) {
-        page.more = true;
-        break;
-      }
-      v1::Case c;
-      if (absl::Status st = ParseCase(*rs, &c); !st.ok()) return st;
-      page.cases.push_back(std::move(c));
-    }
-    return absl::OkStatus();
-  });
+  const absl::Status status = QueryPage(
+      *pool_, sql, std::move(params), query.limit,
+      [&](const sql::ResultSet& rs) -> absl::Status {
+        v1::Case c;
+        if (absl::Status st = ParseCase(rs, &c); !st.ok()) return st;
+        page.cases.push_back(std::move(c));
+        return absl::OkStatus();
+      },
+      &page.more);
   if (!status.ok()) return status;
   return page;
 }

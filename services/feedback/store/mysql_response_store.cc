@@ -4,6 +4,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "common/mysql/keyset_page.h"
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
 #include "services/feedback/store/mysql_case_rows.h"
@@ -233,22 +234,16 @@ absl::StatusOr<ResponsePage> MysqlResponseStore::List(
                     " ?");
     params.push_back(ValueOf(c));
   }
-  sql += " ORDER BY id LIMIT ?";
-  params.push_back(static_cast<int64_t>(query.limit) + 1);
   ResponsePage page;
-  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
-    auto rs = s.Query(sql, params);
-    while (rs->next()) {
-      if (static_cast<int>(page.responses.size()) == query.limit) {
-        page.more = true;
-        break;
-      }
-      v1::Response response;
-      if (absl::Status st = ReadBody(*rs, &response); !st.ok()) return st;
-      page.responses.push_back(std::move(response));
-    }
-    return absl::OkStatus();
-  });
+  const absl::Status status = QueryPage(
+      *pool_, sql, std::move(params), query.limit,
+      [&](const sql::ResultSet& rs) -> absl::Status {
+        v1::Response response;
+        if (absl::Status st = ReadBody(rs, &response); !st.ok()) return st;
+        page.responses.push_back(std::move(response));
+        return absl::OkStatus();
+      },
+      &page.more);
   if (!status.ok()) return status;
   return page;
 }

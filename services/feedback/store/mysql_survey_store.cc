@@ -1,6 +1,7 @@
 #include "services/feedback/store/mysql_survey_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/mysql/keyset_page.h"
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
 #include "services/feedback/store/resource_names.h"
@@ -128,22 +129,16 @@ absl::StatusOr<SurveyPage> MysqlSurveyStore::List(
     sql += " AND audience = ?";
     params.push_back(static_cast<int64_t>(*query.audience));
   }
-  sql += " ORDER BY id LIMIT ?";
-  params.push_back(static_cast<int64_t>(query.limit) + 1);
   SurveyPage page;
-  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
-    auto rs = s.Query(sql, params);
-    while (rs->next()) {
-      if (static_cast<int>(page.surveys.size()) == query.limit) {
-        page.more = true;
-        break;
-      }
-      auto survey = ParseBody(GetBytes(*rs, "body"), rs->getInt64("revision"));
-      if (!survey.ok()) return survey.status();
-      page.surveys.push_back(*std::move(survey));
-    }
-    return absl::OkStatus();
-  });
+  const absl::Status status = QueryPage(
+      *pool_, sql, std::move(params), query.limit,
+      [&](const sql::ResultSet& rs) -> absl::Status {
+        auto survey = ParseBody(GetBytes(rs, "body"), rs.getInt64("revision"));
+        if (!survey.ok()) return survey.status();
+        page.surveys.push_back(*std::move(survey));
+        return absl::OkStatus();
+      },
+      &page.more);
   if (!status.ok()) return status;
   return page;
 }

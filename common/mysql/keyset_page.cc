@@ -1,0 +1,25 @@
+#include "common/mysql/keyset_page.h"
+
+namespace cx {
+
+absl::Status QueryPage(ConnectionPool& pool, const std::string& sql,
+                       std::vector<SqlValue> params, int limit,
+                       absl::FunctionRef<absl::Status(const sql::ResultSet&)> read,
+                       bool* more) {
+  params.push_back(static_cast<int64_t>(limit) + 1);
+  const std::string paged = sql + " ORDER BY id LIMIT ?";
+  return pool.Run([&](Session& s) -> absl::Status {
+    *more = false;
+    auto rs = s.Query(paged, params);
+    for (int rows = 0; rs->next(); ++rows) {
+      if (rows == limit) {
+        *more = true;
+        break;
+      }
+      if (absl::Status st = read(*rs); !st.ok()) return st;
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace cx
