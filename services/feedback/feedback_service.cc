@@ -275,9 +275,8 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   }
   // An unhappy customer opens a case in the same transaction.
   if (open_cases) {
-    ASSIGN_OR_RETURN(const v1::ClosedLoopPolicy policy,
-                     PolicyFor(caller.tenant));
-    stored.opened_case = EvaluateRules(policy, survey, resp, now);
+    ASSIGN_OR_RETURN(const auto policy, PolicyFor(caller.tenant));
+    stored.opened_case = EvaluateRules(*policy, survey, resp, now);
     if (stored.opened_case) stored.case_id = NewId(*clock_);
   }
   return stored;

@@ -166,7 +166,8 @@ class FeedbackService final : public v1::FeedbackService::Service {
                             grpc::ServerWriter<v1::CaseEvent>* writer);
   // The tenant's policy (or the default), cached briefly: it is read on
   // every SubmitResponse.
-  absl::StatusOr<v1::ClosedLoopPolicy> PolicyFor(const std::string& tenant);
+  absl::StatusOr<std::shared_ptr<const v1::ClosedLoopPolicy>> PolicyFor(
+      const std::string& tenant);
   // Output-only fields computed at read time.
   v1::Case Presented(v1::Case c) const;
 
@@ -215,7 +216,8 @@ class FeedbackService final : public v1::FeedbackService::Service {
     uint64_t generation_ = 0;
   };
   Signal case_events_;
-  TtlCache<v1::ClosedLoopPolicy> policies_{absl::Seconds(1)};
+  TtlCache<std::shared_ptr<const v1::ClosedLoopPolicy>> policies_{
+      absl::Seconds(1)};
   TtlCache<std::shared_ptr<const text::TopicTaxonomy>> taxonomies_{
       absl::Seconds(1)};
 };

@@ -93,14 +93,14 @@ v1::Case FeedbackService::Presented(v1::Case c) const {
   return c;
 }
 
-absl::StatusOr<v1::ClosedLoopPolicy> FeedbackService::PolicyFor(
-    const std::string& tenant) {
+absl::StatusOr<std::shared_ptr<const v1::ClosedLoopPolicy>>
+FeedbackService::PolicyFor(const std::string& tenant) {
   const absl::Time now = clock_->Now();
   if (auto cached = policies_.Get(tenant, now)) return *std::move(cached);
   ASSIGN_OR_RETURN(std::optional<v1::ClosedLoopPolicy> stored,
                    cases_->GetPolicy(tenant));
-  v1::ClosedLoopPolicy policy =
-      stored ? *std::move(stored) : DefaultClosedLoopPolicy();
+  auto policy = std::make_shared<const v1::ClosedLoopPolicy>(
+      stored ? *std::move(stored) : DefaultClosedLoopPolicy());
   policies_.Put(tenant, policy, now);
   return policy;
 }
@@ -110,7 +110,7 @@ absl::StatusOr<int> FeedbackService::EscalateOverdueCases() {
   ASSIGN_OR_RETURN(auto overdue, cases_->FindOverdue(now, 500));
   int escalated = 0;
   for (const auto& [tenant, id] : overdue) {
-    ASSIGN_OR_RETURN(const v1::ClosedLoopPolicy policy, PolicyFor(tenant));
+    ASSIGN_OR_RETURN(const auto policy, PolicyFor(tenant));
     bool changed = false;
     auto result = cases_->Mutate(
         tenant, id, "", "system", v1::CaseEvent::KIND_ESCALATED,
@@ -118,7 +118,7 @@ absl::StatusOr<int> FeedbackService::EscalateOverdueCases() {
           // Re-checked under the row lock: another replica may have been
           // first, or an agent may have resolved it meanwhile.
           changed = IsOverdue(c, now);
-          if (changed) Escalate(policy, now, &c);
+          if (changed) Escalate(*policy, now, &c);
           return changed;
         });
     if (!result.ok()) return result.status();
@@ -317,8 +317,10 @@ grpc::Status FeedbackService::GetClosedLoopPolicy(
     grpc::ServerContext* context, const v1::GetClosedLoopPolicyRequest*,
     v1::ClosedLoopPolicy* out) {
   return HandleCall(*context, "GetClosedLoopPolicy", *authorizer_, kCaseReaders,
-                    [&](const Principal& p) {
-                      return AssignTo(PolicyFor(p.tenant), out);
+                    [&](const Principal& p) -> absl::Status {
+                      ASSIGN_OR_RETURN(const auto policy, PolicyFor(p.tenant));
+                      *out = *policy;
+                      return absl::OkStatus();
                     });
 }
 
