@@ -133,15 +133,28 @@ TEST(BatchingResponseStoreTest, ABadResponseFailsOnlyItsOwnCall) {
 
 TEST(BatchingResponseStoreTest, DestructionDrainsTheQueue) {
   RecordingStore inner;
+  inner.blocked_ = true;  // responses pile up behind a stuck first write
+  auto store = std::make_unique<BatchingResponseStore>(
+      &inner, BatchingOptions{.max_batch = 4, .max_pending = 100, .writers = 1});
   std::vector<std::thread> clients;
   std::atomic<int> ok{0};
-  {
-    BatchingResponseStore store(&inner, {});
-    for (int i = 0; i < 20; ++i) {
-      clients.emplace_back([&, i] { ok += store.Insert("t", Make(i)).ok(); });
-    }
-    for (auto& c : clients) c.join();
+  for (int i = 0; i < 20; ++i) {
+    clients.emplace_back([&, i] { ok += store->Insert("t", Make(i)).ok(); });
   }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(ok.load(), 0);  // nothing committed yet
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    inner.blocked_ = false;
+  });
+  // Shutting down while 20 responses wait: every one is still written
+  // (in batches of at most 4) before the destructor returns.
+  store.reset();
+  size_t written = 0;
+  for (size_t n : inner.sizes()) written += n;
+  EXPECT_EQ(written, 20u);
+  release.join();
+  for (auto& c : clients) c.join();
   EXPECT_EQ(ok.load(), 20);
 }
 
