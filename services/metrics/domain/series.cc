@@ -61,4 +61,10 @@ std::string SurveyOf(absl::string_view name) {
   return absl::StrCat("surveys/", parts[1]);
 }
 
+bool IsQuestionName(absl::string_view name) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  return name.size() <= 160 && parts.size() == 4 && parts[0] == "surveys" &&
+         !parts[1].empty() && parts[2] == "questions" && !parts[3].empty();
+}
+
 }  // namespace cx::metrics

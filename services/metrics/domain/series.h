@@ -59,6 +59,9 @@ std::string ChannelValue(cx::type::v1::Channel channel);
 // `surveys/{survey}/questions/{question}`; "" when malformed.
 std::string SurveyOf(absl::string_view name);
 
+// `surveys/{survey}/questions/{question}` of at most 160 bytes.
+bool IsQuestionName(absl::string_view name);
+
 }  // namespace cx::metrics
 
 #endif  // CX_SERVICES_METRICS_DOMAIN_SERIES_H_

@@ -1,0 +1,72 @@
+// Answers metric queries from rollups held in memory, kept exact across
+// replicas: each query reads the tenant's revision (one primary-key read)
+// and fetches only the rollup rows changed since the cached one. Queries on
+// more dimensions than rollups keep fall back to grouping facts in SQL.
+#ifndef CX_SERVICES_METRICS_STORE_ROLLUP_READER_H_
+#define CX_SERVICES_METRICS_STORE_ROLLUP_READER_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/mysql/connection_pool.h"
+#include "services/metrics/domain/metric_query.h"
+#include "services/metrics/domain/rollup_cube.h"
+
+namespace cx::metrics {
+
+struct QuestionInfo {
+  v1::ScoreKind kind = v1::SCORE_KIND_UNSPECIFIED;
+  ScoreScale scale;
+};
+
+class RollupReader {
+ public:
+  // Cached day buckets are capped at `max_buckets` (about 100 bytes each);
+  // past it, other tenants' caches are dropped.
+  RollupReader(ConnectionPool* pool, size_t max_buckets)
+      : pool_(pool), max_buckets_(max_buckets) {}
+
+  absl::StatusOr<v1::QueryMetricResponse> Query(const std::string& tenant,
+                                                const MetricQuery& query,
+                                                const std::string& time_zone);
+
+  // A question seen in observations, or nullopt.
+  absl::StatusOr<std::optional<QuestionInfo>> Question(
+      const std::string& tenant, const std::string& question);
+
+  // For tests and the bench: the same answer computed from facts in SQL.
+  absl::StatusOr<v1::QueryMetricResponse> QueryFacts(
+      const std::string& tenant, const MetricQuery& query,
+      const std::string& time_zone);
+
+  size_t cached_buckets() const;
+
+ private:
+  struct TenantCache {
+    std::mutex mu;
+    int64_t revision = -1;
+    int64_t generation = -1;
+    std::map<std::pair<std::string, DimensionMask>, RollupCube> cubes;
+    size_t buckets = 0;
+  };
+
+  std::shared_ptr<TenantCache> CacheOf(const std::string& tenant);
+  absl::Status Refresh(const std::string& tenant, TenantCache& cache);
+  absl::StatusOr<RollupCube*> Cube(const std::string& tenant,
+                                   TenantCache& cache,
+                                   const MetricQuery& query);
+  void Trim(const std::string& keep);
+
+  ConnectionPool* pool_;
+  const size_t max_buckets_;
+  mutable std::mutex mu_;
+  std::map<std::string, std::shared_ptr<TenantCache>> tenants_;
+};
+
+}  // namespace cx::metrics
+
+#endif  // CX_SERVICES_METRICS_STORE_ROLLUP_READER_H_

@@ -1,0 +1,37 @@
+// Rollups recomputed from facts: the repair path (`cxctl metrics rebuild`),
+// the bulk-load path, and the recount that proves incremental rollups exact.
+#ifndef CX_SERVICES_METRICS_STORE_ROLLUP_REBUILD_H_
+#define CX_SERVICES_METRICS_STORE_ROLLUP_REBUILD_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/mysql/connection_pool.h"
+
+namespace cx::metrics {
+
+struct RebuildReport {
+  std::string tenant;
+  int64_t facts_rebucketed = 0;  // facts whose local day changed
+  int64_t rollup_rows = 0;
+};
+
+// Every tenant with metrics.
+absl::StatusOr<std::vector<std::string>> MetricTenants(ConnectionPool& pool);
+
+// Replaces the tenant's rollups by a recount of its facts, in one
+// transaction. With `rebucket_days`, first recomputes each fact's day in the
+// tenant's current time zone (after a zone change).
+absl::StatusOr<RebuildReport> RebuildRollups(ConnectionPool& pool,
+                                             const std::string& tenant,
+                                             bool rebucket_days);
+
+// Rollup rows (with a non-zero count) that differ from a recount of facts,
+// counting both missing and surplus rows; 0 when rollups are exact.
+absl::StatusOr<int64_t> CountRollupMismatches(ConnectionPool& pool,
+                                              const std::string& tenant);
+
+}  // namespace cx::metrics
+
+#endif  // CX_SERVICES_METRICS_STORE_ROLLUP_REBUILD_H_
