@@ -8,12 +8,19 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 
-namespace {
+namespace cx {
 
-std::string Env(const char* name, const char* fallback) {
+std::string EnvOr(const char* name, const char* fallback) {
   const char* v = std::getenv(name);
   return v != nullptr ? v : fallback;
 }
+
+}  // namespace cx
+
+namespace {
+
+using cx::EnvOr;
+
 int EnvInt(const char* name, int fallback) {
   const char* v = std::getenv(name);
   return v != nullptr ? std::atoi(v) : fallback;
@@ -21,32 +28,32 @@ int EnvInt(const char* name, int fallback) {
 
 }  // namespace
 
-ABSL_FLAG(std::string, listen, Env("CX_LISTEN", "127.0.0.1:0"),
+ABSL_FLAG(std::string, listen, EnvOr("CX_LISTEN", "127.0.0.1:0"),
           "host:port to serve on (env CX_LISTEN); port 0 picks a free one");
-ABSL_FLAG(std::string, port_file, Env("CX_PORT_FILE", ""),
+ABSL_FLAG(std::string, port_file, EnvOr("CX_PORT_FILE", ""),
           "write the bound port to this file once serving (env CX_PORT_FILE)");
-ABSL_FLAG(std::string, mysql_host, Env("CX_MYSQL_HOST", "127.0.0.1"),
+ABSL_FLAG(std::string, mysql_host, EnvOr("CX_MYSQL_HOST", "127.0.0.1"),
           "MySQL host (env CX_MYSQL_HOST)");
 ABSL_FLAG(int, mysql_port, EnvInt("CX_MYSQL_PORT", 3306),
           "MySQL port (env CX_MYSQL_PORT)");
-ABSL_FLAG(std::string, mysql_socket, Env("CX_MYSQL_SOCKET", ""),
+ABSL_FLAG(std::string, mysql_socket, EnvOr("CX_MYSQL_SOCKET", ""),
           "MySQL unix socket; overrides host/port (env CX_MYSQL_SOCKET)");
-ABSL_FLAG(std::string, mysql_user, Env("CX_MYSQL_USER", "root"),
+ABSL_FLAG(std::string, mysql_user, EnvOr("CX_MYSQL_USER", "root"),
           "MySQL user (env CX_MYSQL_USER)");
-ABSL_FLAG(std::string, mysql_password, Env("CX_MYSQL_PASSWORD", ""),
+ABSL_FLAG(std::string, mysql_password, EnvOr("CX_MYSQL_PASSWORD", ""),
           "MySQL password; prefer the environment variable CX_MYSQL_PASSWORD");
-ABSL_FLAG(std::string, mysql_database, Env("CX_MYSQL_DATABASE", ""),
+ABSL_FLAG(std::string, mysql_database, EnvOr("CX_MYSQL_DATABASE", ""),
           "schema name; defaults to the service's own (env CX_MYSQL_DATABASE)");
 ABSL_FLAG(int, mysql_pool_size, EnvInt("CX_MYSQL_POOL_SIZE", 16),
           "maximum open MySQL connections (env CX_MYSQL_POOL_SIZE)");
-ABSL_FLAG(std::string, jwt_alg, Env("CX_JWT_ALG", "HS256"),
+ABSL_FLAG(std::string, jwt_alg, EnvOr("CX_JWT_ALG", "HS256"),
           "HS256 or RS256 (env CX_JWT_ALG)");
-ABSL_FLAG(std::string, jwt_secret, Env("CX_JWT_SECRET", ""),
+ABSL_FLAG(std::string, jwt_secret, EnvOr("CX_JWT_SECRET", ""),
           "HS256 shared secret, at least 32 bytes (env CX_JWT_SECRET)");
-ABSL_FLAG(std::string, jwt_key_file, Env("CX_JWT_KEY_FILE", ""),
+ABSL_FLAG(std::string, jwt_key_file, EnvOr("CX_JWT_KEY_FILE", ""),
           "RS256: PEM public key to verify (services) or private key to sign "
           "(cxctl token) (env CX_JWT_KEY_FILE)");
-ABSL_FLAG(bool, migrate, Env("CX_MIGRATE", "true") != "false",
+ABSL_FLAG(bool, migrate, EnvOr("CX_MIGRATE", "true") != "false",
           "apply pending migrations at start-up (env CX_MIGRATE)");
 ABSL_FLAG(int, shutdown_grace_seconds, EnvInt("CX_SHUTDOWN_GRACE_SECONDS", 10),
           "seconds in-flight calls get to finish on SIGTERM");

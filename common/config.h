@@ -34,6 +34,9 @@ absl::StatusOr<ServerConfig> LoadServerConfig(absl::string_view default_database
 // Just the database settings (for cxctl).
 absl::StatusOr<MysqlConfig> LoadMysqlConfig(absl::string_view default_database);
 
+// The environment variable `name`, or `fallback` when unset (flag defaults).
+std::string EnvOr(const char* name, const char* fallback);
+
 // Just the signing/verifying key (for cxctl token).
 absl::StatusOr<JwtKey> LoadJwtKey();
 

@@ -18,6 +18,7 @@
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
 #include "services/feedback/domain/closed_loop.h"
+#include "services/feedback/domain/response_events.h"
 #include "services/feedback/domain/response_filter.h"
 #include "services/feedback/domain/response_rules.h"
 #include "services/feedback/domain/survey_rules.h"
@@ -279,6 +280,9 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
     stored.opened_case = EvaluateRules(*policy, survey, resp, now);
     if (stored.opened_case) stored.case_id = NewId(*clock_);
   }
+  // Metrics hear of it through the outbox, committed with the response.
+  stored.event_id = NewId(*clock_);
+  stored.recorded_event = RecordedEvent(survey, resp).SerializeAsString();
   return stored;
 }
 
@@ -294,7 +298,10 @@ absl::StatusOr<v1::Response> FeedbackService::DoSubmitResponse(
                                    r.request_id(), /*open_cases=*/true));
   absl::StatusOr<v1::Response> response =
       responses_->Insert(caller.tenant, stored);
-  if (response.ok() && stored.opened_case) case_events_.NotifyAll();
+  if (response.ok()) {
+    NotifyRelay();
+    if (stored.opened_case) case_events_.NotifyAll();
+  }
   return response;
 }
 
@@ -343,6 +350,7 @@ grpc::Status FeedbackService::DeleteCustomerData(
         ASSIGN_OR_RETURN(const ErasureCounts counts,
                          erasure_->EraseCustomer(p.tenant, r->customer_id(),
                                                  NewId(*clock_), clock_->Now()));
+        NotifyRelay();
         out->set_responses_deleted(counts.responses);
         out->set_cases_deleted(counts.cases);
         out->set_case_events_deleted(counts.case_events);
@@ -446,6 +454,19 @@ grpc::Status FeedbackService::ListResponses(
   return HandleCall(*context, "ListResponses", *authorizer_, kResponseReaders,
                     [&](const Principal& p) {
                       return AssignTo(DoListResponses(p, *r), out);
+                    });
+}
+
+grpc::Status FeedbackService::GetOutboxStatus(grpc::ServerContext* context,
+                                              const v1::GetOutboxStatusRequest*,
+                                              v1::OutboxStatus* out) {
+  return HandleCall(*context, "GetOutboxStatus", *authorizer_, kSurveyWriters,
+                    [&](const Principal&) -> absl::Status {
+                      if (relay_ == nullptr) {
+                        out->set_relay_enabled(false);
+                        return absl::OkStatus();
+                      }
+                      return AssignTo(relay_->Status(), out);
                     });
 }
 

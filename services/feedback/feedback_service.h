@@ -15,6 +15,7 @@
 #include "common/ttl_cache.h"
 #include "cx/feedback/v1/feedback_service.grpc.pb.h"
 #include "services/feedback/domain/text/text_analyzer.h"
+#include "services/feedback/outbox/outbox_relay.h"
 #include "services/feedback/store/case_store.h"
 #include "services/feedback/store/erasure_store.h"
 #include "services/feedback/store/settings_store.h"
@@ -127,8 +128,19 @@ class FeedbackService final : public v1::FeedbackService::Service {
       grpc::ServerContext* context,
       const v1::UpdateClosedLoopPolicyRequest* request,
       v1::ClosedLoopPolicy* response) override;
+  grpc::Status GetOutboxStatus(grpc::ServerContext* context,
+                               const v1::GetOutboxStatusRequest* request,
+                               v1::OutboxStatus* response) override;
+
+  // The relay delivering the outbox to cx-metrics, woken after each write
+  // (none: events wait in the outbox). Must outlive the service.
+  void SetOutboxRelay(OutboxRelay* relay) { relay_ = relay; }
 
  private:
+  void NotifyRelay() {
+    if (relay_ != nullptr) relay_->Notify();
+  }
+
   absl::StatusOr<v1::Survey> DoCreateSurvey(const Principal& caller,
                                             const v1::CreateSurveyRequest& r);
   absl::StatusOr<v1::Survey> DoGetSurvey(const Principal& caller,
@@ -187,6 +199,7 @@ class FeedbackService final : public v1::FeedbackService::Service {
   const text::TextAnalyzer* analyzer_;
   const Authorizer* authorizer_;
   const Clock* clock_;
+  OutboxRelay* relay_ = nullptr;
   std::atomic<bool> stopping_{false};
   absl::Duration watch_poll_ = absl::Seconds(1);
   // Signalled after this process commits case events.

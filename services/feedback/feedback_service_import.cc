@@ -172,6 +172,7 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
   RETURN_IF_ERROR(flush());
   RETURN_IF_ERROR(settle_all());
   if (open_cases) case_events_.NotifyAll();
+  NotifyRelay();
   LogInfo("import finished",
           {{"received", absl::StrCat(out.received())},
            {"imported", absl::StrCat(out.imported())},

@@ -2,18 +2,23 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <thread>
 
+#include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "common/auth/authorizer.h"
+#include "common/auth/jwt.h"
 #include "common/config.h"
 #include "common/log.h"
 #include "common/mysql/connection_pool.h"
 #include "common/mysql/migrations.h"
 #include "common/server/server_runner.h"
+#include "grpcpp/create_channel.h"
 #include "services/feedback/feedback_service.h"
+#include "services/feedback/outbox/outbox_relay.h"
 #include "services/feedback/store/batching_response_store.h"
 #include "services/feedback/store/caching_survey_store.h"
 #include "services/feedback/store/mysql_case_store.h"
@@ -21,6 +26,13 @@
 #include "services/feedback/store/mysql_settings_store.h"
 #include "services/feedback/store/mysql_response_store.h"
 #include "services/feedback/store/mysql_survey_store.h"
+
+ABSL_FLAG(std::string, metrics_address, cx::EnvOr("CX_METRICS_ADDRESS", ""),
+          "host:port of cx-metrics; the outbox relay delivers events there "
+          "(empty: no relay, events wait in the outbox)");
+ABSL_FLAG(std::string, relay_key_file, cx::EnvOr("CX_RELAY_KEY_FILE", ""),
+          "PEM private key the relay signs its RS256 tokens for cx-metrics "
+          "with; with HS256 the shared secret is used");
 
 namespace cx {
 const std::vector<Migration>& FeedbackMigrations();
@@ -61,6 +73,35 @@ int main(int argc, char** argv) {
       {&surveys, &responses, &cases, &erasure, &settings},
       &cx::feedback::text::TextAnalyzer::Default(), &authorizer, clock);
 
+  // The outbox relay to cx-metrics: it calls as each event's tenant with
+  // role ingest, on tokens it signs itself.
+  std::unique_ptr<cx::feedback::OutboxRelay> relay;
+  if (const std::string address = absl::GetFlag(FLAGS_metrics_address);
+      !address.empty()) {
+    cx::JwtKey signing = config->jwt;
+    if (const std::string file = absl::GetFlag(FLAGS_relay_key_file); !file.empty()) {
+      std::ifstream in(file);
+      signing.key.assign(std::istreambuf_iterator<char>(in), {});
+    } else if (signing.algorithm != cx::JwtAlgorithm::kHs256) {
+      Fatal(absl::InvalidArgumentError(
+          "--metrics_address with RS256 needs --relay_key_file"));
+    }
+    relay = std::make_unique<cx::feedback::OutboxRelay>(
+        &pool,
+        cx::metrics::v1::MetricsService::NewStub(
+            grpc::CreateChannel(address, grpc::InsecureChannelCredentials())),
+        [signing, clock](const std::string& tenant) {
+          return cx::MintToken(signing, {.tenant = tenant,
+                                         .subject = "cx-feedback-outbox-relay",
+                                         .roles = {"ingest"},
+                                         .issued_at = clock->Now(),
+                                         .lifetime = absl::Minutes(5)});
+        },
+        clock, cx::feedback::OutboxRelay::Options());
+    service.SetOutboxRelay(relay.get());
+    relay->Start();
+  }
+
   cx::ServerOptions options;
   options.listen = config->listen;
   options.health_names = {"cx.feedback.v1.FeedbackService"};
@@ -73,7 +114,8 @@ int main(int argc, char** argv) {
   }
   cx::LogInfo("cx-feedback listening",
               {{"port", std::to_string((*server)->port())},
-               {"database", config->mysql.database}});
+               {"database", config->mysql.database},
+               {"metrics", absl::GetFlag(FLAGS_metrics_address)}});
 
   // Overdue cases are escalated by every replica; the row lock and the
   // re-check under it make concurrent sweeps harmless.
@@ -95,6 +137,7 @@ int main(int argc, char** argv) {
   sweeper.join();
   service.StopWatches();
   (*server)->Shutdown(config->shutdown_grace);
+  if (relay) relay->Stop();
   cx::LogInfo("stopped");
   return 0;
 }

@@ -87,8 +87,9 @@ absl::Status ValidateEvents(const v1::RecordObservationsRequest& request) {
       ValidateObservation(e.observation(), field + ".observation", &v);
     } else if (e.has_retraction()) {
       const auto& sources = e.retraction().sources();
-      if (sources.empty() || sources.size() > kMaxEventsPerCall) {
-        v.Add(field + ".retraction.sources", "1 to 1000 sources");
+      if (sources.empty() || sources.size() > kMaxRetractedSources) {
+        v.Add(field + ".retraction.sources",
+              absl::StrCat("1 to ", kMaxRetractedSources, " sources"));
       }
       for (int j = 0; j < sources.size(); ++j) {
         ValidateSource(sources[j], absl::StrCat(field, ".retraction.sources[", j, "]"),

@@ -15,6 +15,8 @@
 namespace cx::metrics {
 
 inline constexpr int kMaxEventsPerCall = 1000;
+// A customer's erasure retracts all their responses in one event.
+inline constexpr int kMaxRetractedSources = 10000;
 // Longest interval a query may span (about three years).
 inline constexpr int kMaxIntervalDays = 3 * 366;
 

@@ -2,6 +2,7 @@
 
 #include "common/mysql/sql_time.h"
 #include "cx/feedback/v1/events.pb.h"
+#include "services/feedback/domain/response_events.h"
 #include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
@@ -40,7 +41,7 @@ absl::StatusOr<ErasureCounts> MysqlErasureStore::EraseCustomer(
       s.ExecuteArgs(
           "INSERT INTO outbox (tenant_id, id, event_type, payload, create_time) "
           "VALUES (?, ?, ?, ?, ?)",
-          tenant, event_id, "cx.feedback.v1.CustomerErased",
+          tenant, event_id, kCustomerErasedType,
           event.SerializeAsString(), ToSqlDatetime(now));
     }
     return absl::OkStatus();

@@ -5,8 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/mysql/keyset_page.h"
+#include "common/mysql/placeholders.h"
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
+#include "services/feedback/domain/response_events.h"
 #include "services/feedback/store/mysql_case_rows.h"
 #include "services/feedback/store/resource_names.h"
 
@@ -46,6 +48,27 @@ absl::Status ReadBody(const sql::ResultSet& rs, v1::Response* out) {
   return absl::OkStatus();
 }
 
+// One outbox row per stored response that carries an event.
+void InsertRecordedEvents(Session& s,
+                          const std::vector<const TenantResponse*>& stored) {
+  std::vector<SqlValue> params;
+  size_t rows = 0;
+  for (const TenantResponse* item : stored) {
+    const NewResponse& r = *item->response;
+    if (r.recorded_event.empty()) continue;
+    ++rows;
+    params.insert(params.end(),
+                  {item->tenant, r.event_id, std::string(kResponseRecordedType),
+                   r.recorded_event,
+                   ToSqlDatetime(FromProto(r.response.create_time()))});
+  }
+  if (rows == 0) return;
+  s.Execute(absl::StrCat("INSERT INTO outbox (tenant_id, id, event_type, "
+                         "payload, create_time) VALUES ",
+                         RowPlaceholders(rows, 5)),
+            params);
+}
+
 }  // namespace
 
 absl::StatusOr<v1::Response> MysqlResponseStore::Insert(
@@ -67,8 +90,6 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
     const std::string& tenant = batch[i].tenant;
     const NewResponse& r = *batch[i].response;
     const v1::Response& resp = r.response;
-    sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                  : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     for (SqlValue& v : std::vector<SqlValue>{
              tenant, r.id, r.survey_id, int64_t{resp.survey_version()},
              int64_t{resp.channel()}, resp.customer_id(), resp.touchpoint(),
@@ -82,6 +103,7 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
     }
     if (!r.request_id.empty()) request_ids[tenant].push_back(r.request_id);
   }
+  sql += RowPlaceholders(batch.size(), 15);
   // A repeated request id is not an error: the first response stands.
   sql += " ON DUPLICATE KEY UPDATE id = id";
 
@@ -107,15 +129,11 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
     // without consuming them.)
     for (const auto& [tenant, ids] : request_ids) {
       if (all_new) break;
-      std::string select =
+      const std::string select = absl::StrCat(
           "SELECT request_id, id FROM responses WHERE tenant_id = ? AND "
-          "request_id IN (?";
-      std::vector<SqlValue> select_params = {tenant, ids[0]};
-      for (size_t i = 1; i < ids.size(); ++i) {
-        select += ", ?";
-        select_params.push_back(ids[i]);
-      }
-      select += ")";
+          "request_id IN (", Placeholders(ids.size()), ")");
+      std::vector<SqlValue> select_params = {tenant};
+      select_params.insert(select_params.end(), ids.begin(), ids.end());
       auto rs = s.Query(select, select_params);
       while (rs->next()) {
         stored_ids[{tenant, rs->getString("request_id").asStdString()}] =
@@ -133,14 +151,11 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
       }
     }
     for (const auto& [tenant, ids] : retried) {
-      std::string select =
-          "SELECT id, body FROM responses WHERE tenant_id = ? AND id IN (?";
-      std::vector<SqlValue> select_params = {tenant, ids.begin()->first};
-      for (auto it = std::next(ids.begin()); it != ids.end(); ++it) {
-        select += ", ?";
-        select_params.push_back(it->first);
-      }
-      select += ")";
+      const std::string select = absl::StrCat(
+          "SELECT id, body FROM responses WHERE tenant_id = ? AND id IN (",
+          Placeholders(ids.size()), ")");
+      std::vector<SqlValue> select_params = {tenant};
+      for (const auto& [id, request_id] : ids) select_params.push_back(id);
       auto rs = s.Query(select, select_params);
       while (rs->next()) {
         v1::Response response;
@@ -149,19 +164,23 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
             std::move(response);
       }
     }
-    // Cases of the responses this transaction really stored, tenant by
-    // tenant so concurrent batches lock event counters in the same order.
-    std::vector<const TenantResponse*> with_case;
+    // The responses this transaction really stored (a retry's first attempt
+    // opened its case and wrote its event already).
+    std::vector<const TenantResponse*> stored_now;
     for (const TenantResponse& item : batch) {
       const NewResponse& r = *item.response;
-      if (!r.opened_case) continue;
       if (!r.request_id.empty()) {
         auto it = stored_ids.find({item.tenant, r.request_id});
-        if (it == stored_ids.end() || it->second != r.id) {
-          continue;  // a retry: the first attempt opened the case already
-        }
+        if (it == stored_ids.end() || it->second != r.id) continue;
       }
-      with_case.push_back(&item);
+      stored_now.push_back(&item);
+    }
+    InsertRecordedEvents(s, stored_now);
+    // Their cases, tenant by tenant so concurrent batches lock event
+    // counters in the same order.
+    std::vector<const TenantResponse*> with_case;
+    for (const TenantResponse* item : stored_now) {
+      if (item->response->opened_case) with_case.push_back(item);
     }
     std::stable_sort(with_case.begin(), with_case.end(),
                      [](const TenantResponse* a, const TenantResponse* b) {

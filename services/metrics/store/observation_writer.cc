@@ -117,6 +117,18 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
         current[f.source].push_back(std::move(f));
       }
     }
+    // Sources retracted for good: later observations of them are ignored.
+    absl::flat_hash_set<std::string> retracted;
+    {
+      std::vector<SqlValue> p = {tenant};
+      for (const std::string& src : sources) p.push_back(src);
+      auto rs = s.Query(absl::StrCat("SELECT source FROM metric_retracted_sources "
+                                     "WHERE tenant_id = ? AND source IN (",
+                                     Placeholders(sources.size()), ")"),
+                        p);
+      while (rs->next()) retracted.insert(rs->getString("source").asStdString());
+    }
+    std::vector<std::string> newly_retracted;
     std::vector<std::string> stored_before;
     for (const auto& [src, facts] : current) stored_before.push_back(src);
 
@@ -138,7 +150,13 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
         for (const Fact& f : it->second) AddToRollups(f, -1, &deltas);
         current.erase(it);
       }
-      if (!e->has_observation()) continue;
+      if (!e->has_observation()) {
+        for (const std::string& src : gone) {
+          if (retracted.insert(src).second) newly_retracted.push_back(src);
+        }
+        continue;
+      }
+      if (retracted.contains(e->observation().source())) continue;
       std::vector<Fact> facts = FactsOf(e->observation(), zone);
       for (const Fact& f : facts) AddToRollups(f, +1, &deltas);
       current[e->observation().source()] = std::move(facts);
@@ -202,6 +220,13 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
                            {tenant, q, int64_t{question_kind[q]},
                             int64_t{questions[q].first},
                             int64_t{questions[q].second}});
+               });
+    InsertRows(s,
+               "INSERT INTO metric_retracted_sources (tenant_id, source, "
+               "retract_time) VALUES ",
+               "", 3, newly_retracted,
+               [&](const std::string& src, std::vector<SqlValue>* p) {
+                 p->insert(p->end(), {tenant, src, ToSqlDatetime(now)});
                });
     InsertRows(s,
                "INSERT INTO metric_events (tenant_id, event_id, record_time) "

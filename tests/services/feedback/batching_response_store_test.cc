@@ -13,11 +13,10 @@ namespace {
 
 NewResponse Make(int i, const std::string& request_id = "") {
   const std::string id = absl::StrFormat("%032d", i);
-  NewResponse r{.survey_id = std::string(1, 's'),
-                .id = id,
-                .response = {},
-                .score = std::nullopt,
-                .request_id = request_id};
+  NewResponse r;
+  r.survey_id = "s";
+  r.id = id;
+  r.request_id = request_id;
   r.response.set_name("surveys/s/responses/" + id);
   return r;
 }

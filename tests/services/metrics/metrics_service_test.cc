@@ -61,6 +61,11 @@ TEST_F(MetricsServiceTest, RetractionAndReplacementAdjustRollupsExactly) {
   // Response 2 is changed to a 9; response 3 is erased.
   Record({Obs("e4", Response(2), At(2026, 1, 5)).Team("north").Nps(9).event,
           Retract("e5", {Response(3), Response(99)})});
+  // An observation of an erased response arriving late (out of order from
+  // another relay) does not bring it back.
+  EXPECT_EQ(Record({Obs("e6", Response(3), At(2026, 1, 5)).Team("south").Nps(9).event})
+                .recorded(),
+            1);
   v1::QueryMetricRequest req = Nps(D(2026, 1, 1), D(2026, 1, 31));
   req.add_group_by(v1::DIMENSION_TEAM);
   const v1::QueryMetricResponse r = Query(req);

@@ -1,0 +1,75 @@
+// Delivers cx-feedback's outbox to cx-metrics at least once: oldest events
+// first, in batches per tenant, deleted only after cx-metrics acknowledged
+// them (it is idempotent by event id), with exponential backoff while it is
+// unreachable. Replicas share the work: each batch is locked with SKIP LOCKED.
+#ifndef CX_SERVICES_FEEDBACK_OUTBOX_OUTBOX_RELAY_H_
+#define CX_SERVICES_FEEDBACK_OUTBOX_OUTBOX_RELAY_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "common/clock.h"
+#include "common/mysql/connection_pool.h"
+#include "cx/feedback/v1/feedback_service.pb.h"
+#include "cx/metrics/v1/metrics_service.grpc.pb.h"
+
+namespace cx::feedback {
+
+class OutboxRelay {
+ public:
+  struct Options {
+    int batch_size = 500;
+    absl::Duration poll_interval = absl::Milliseconds(200);
+    absl::Duration min_backoff = absl::Milliseconds(100);
+    absl::Duration max_backoff = absl::Seconds(30);
+    absl::Duration call_timeout = absl::Seconds(10);
+  };
+  // A bearer token for calling cx-metrics as `tenant` (role ingest).
+  using TokenSource =
+      std::function<absl::StatusOr<std::string>(const std::string& tenant)>;
+
+  OutboxRelay(ConnectionPool* pool,
+              std::unique_ptr<metrics::v1::MetricsService::StubInterface> metrics,
+              TokenSource tokens, const Clock* clock, Options options);
+  ~OutboxRelay();
+
+  // Runs the delivery loop on its own thread until Stop.
+  void Start();
+  void Stop();
+  // Wakes the loop (new events were committed).
+  void Notify();
+
+  // Delivers up to one batch; returns how many events left the outbox.
+  // UNAVAILABLE (or cx-metrics' error) when delivery failed; what was
+  // delivered before the failure is still removed.
+  absl::StatusOr<int> DeliverOnce();
+
+  absl::StatusOr<v1::OutboxStatus> Status();
+
+ private:
+  void Loop();
+
+  ConnectionPool* pool_;
+  std::unique_ptr<metrics::v1::MetricsService::StubInterface> metrics_;
+  TokenSource tokens_;
+  const Clock* clock_;
+  const Options options_;
+
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  bool notified_ = false;
+  std::thread thread_;
+  int64_t delivered_ = 0;
+  absl::Time last_delivery_ = absl::InfinitePast();
+  std::string last_error_;
+};
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_OUTBOX_OUTBOX_RELAY_H_
