@@ -7,6 +7,9 @@
 //                [--open_cases]
 //   cxctl export --target=HOST:PORT [--tenant=T] [--survey=surveys/ID]
 //                [--filter=...] > responses.csv
+//   cxctl metrics demo --metrics_target=HOST:PORT [--tenant=demo]
+//   cxctl metrics rebuild [--metrics_tenant=T] [--rebucket_days]
+//   cxctl metrics verify [--metrics_tenant=T]
 //
 // Database and key settings are the services' own flags/env (CX_MYSQL_*,
 // CX_JWT_*; see common/config.h).
@@ -24,7 +27,9 @@
 #include "common/mysql/migrations.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "services/metrics/store/rollup_rebuild.h"
 #include "tools/cxctl/demo_data.h"
+#include "tools/cxctl/demo_metrics.h"
 #include "tools/cxctl/export_csv.h"
 #include "tools/cxctl/import_csv.h"
 
@@ -40,9 +45,16 @@ ABSL_FLAG(std::string, survey, "",
 ABSL_FLAG(bool, open_cases, false,
           "import: let imported detractors open closed-loop cases");
 ABSL_FLAG(std::string, filter, "", "export: ListResponses filter");
+ABSL_FLAG(std::string, metrics_target, "127.0.0.1:50052", "cx-metrics address");
+ABSL_FLAG(std::string, metrics_tenant, "",
+          "metrics rebuild/verify: one tenant (default: every tenant)");
+ABSL_FLAG(bool, rebucket_days, false,
+          "metrics rebuild: first move facts to their day in the tenant's "
+          "current time zone (after changing it)");
 
 namespace cx {
 const std::vector<Migration>& FeedbackMigrations();
+const std::vector<Migration>& MetricsMigrations();
 }
 
 namespace {
@@ -57,7 +69,8 @@ int Migrate() {
     const char* database;
     const std::vector<cx::Migration>& migrations;
   };
-  for (const Schema& schema : {Schema{"cx_feedback", cx::FeedbackMigrations()}}) {
+  for (const Schema& schema : {Schema{"cx_feedback", cx::FeedbackMigrations()},
+                               Schema{"cx_metrics", cx::MetricsMigrations()}}) {
     auto mysql = cx::LoadMysqlConfig(schema.database);
     if (!mysql.ok()) return Fail(mysql.status());
     cx::ConnectionPool pool(*mysql);
@@ -132,6 +145,52 @@ int Demo() {
   return 0;
 }
 
+// rebuild: recompute rollups from facts; verify: count rollup rows that
+// differ from a recount (0 means exact).
+int Metrics(const std::string& action) {
+  if (action == "demo") {
+    auto token = Token("admin,ingest");
+    if (!token.ok()) return Fail(token.status());
+    auto stub = cx::metrics::v1::MetricsService::NewStub(grpc::CreateChannel(
+        absl::GetFlag(FLAGS_metrics_target), grpc::InsecureChannelCredentials()));
+    auto summary = cx::LoadDemoMetrics(*stub, *token, absl::Now());
+    if (!summary.ok()) return Fail(summary.status());
+    std::cout << "demo metrics: " << summary->accounts << " accounts, "
+              << summary->revenue_records << " revenue records, "
+              << summary->targets << " targets\n";
+    return 0;
+  }
+  auto mysql = cx::LoadMysqlConfig("cx_metrics");
+  if (!mysql.ok()) return Fail(mysql.status());
+  cx::ConnectionPool pool(*mysql);
+  std::vector<std::string> tenants;
+  if (const std::string t = absl::GetFlag(FLAGS_metrics_tenant); !t.empty()) {
+    tenants.push_back(t);
+  } else {
+    auto all = cx::metrics::MetricTenants(pool);
+    if (!all.ok()) return Fail(all.status());
+    tenants = *all;
+  }
+  int64_t mismatched = 0;
+  for (const std::string& tenant : tenants) {
+    if (action == "rebuild") {
+      const absl::Time start = absl::Now();
+      auto report = cx::metrics::RebuildRollups(pool, tenant,
+                                                absl::GetFlag(FLAGS_rebucket_days));
+      if (!report.ok()) return Fail(report.status());
+      std::cout << tenant << ": " << report->rollup_rows << " rollup rows from facts ("
+                << report->facts_rebucketed << " facts moved to another day) in "
+                << absl::FormatDuration(absl::Now() - start) << "\n";
+    } else {
+      auto n = cx::metrics::CountRollupMismatches(pool, tenant);
+      if (!n.ok()) return Fail(n.status());
+      std::cout << tenant << ": " << *n << " rollup rows differ from a recount\n";
+      mismatched += *n;
+    }
+  }
+  return mismatched > 0 ? 3 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -149,7 +208,13 @@ int main(int argc, char** argv) {
   if (command == "demo") return Demo();
   if (command == "import" && args.size() == 3) return Import(args[2]);
   if (command == "export") return Export();
+  if (command == "metrics" && args.size() == 3 &&
+      (std::string(args[2]) == "rebuild" || std::string(args[2]) == "verify" ||
+       std::string(args[2]) == "demo")) {
+    return Metrics(args[2]);
+  }
   std::cerr << "usage: cxctl migrate | token --tenant=T --roles=R,R | "
-               "demo | import FILE.csv | export   (--help for flags)\n";
+               "demo | import FILE.csv | export | metrics demo|rebuild|verify"
+               "   (--help for flags)\n";
   return 2;
 }
