@@ -2,6 +2,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
@@ -31,22 +32,44 @@ export function serviceEnv(database) {
   };
 }
 
-// Starts cx-feedback on a free loopback port; resolves once it is serving.
-export async function startFeedback(database) {
+// Starts a service binary (path under the build dir) on `listen`; resolves
+// once it is serving.
+async function startService(binary, database, listen, extraArgs) {
   const dir = mkdtempSync(path.join(tmpdir(), 'cx-e2e-'));
   const portFile = path.join(dir, 'port');
-  const child = spawn(path.join(BUILD, 'services/feedback/cx-feedback'),
-    ['--listen=127.0.0.1:0', `--port_file=${portFile}`, '--shutdown_grace_seconds=5'],
+  const child = spawn(path.join(BUILD, binary),
+    [`--listen=${listen}`, `--port_file=${portFile}`, '--shutdown_grace_seconds=5', ...extraArgs],
     { env: serviceEnv(database), stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   for (let i = 0; i < 300 && !existsSync(portFile); i++) {
-    if (child.exitCode !== null) throw new Error(`cx-feedback exited: ${log}`);
+    if (child.exitCode !== null) throw new Error(`${binary} exited: ${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const port = Number(readFileSync(portFile, 'utf8').trim());
   return { child, port, address: `127.0.0.1:${port}`, exited, log: () => log };
+}
+
+// cx-feedback on a free loopback port (or `listen`).
+export function startFeedback(database, extraArgs = [], listen = '127.0.0.1:0') {
+  return startService('services/feedback/cx-feedback', database, listen, extraArgs);
+}
+
+// cx-metrics; give a fixed `listen` to restart it where a relay expects it.
+export function startMetrics(database, listen = '127.0.0.1:0') {
+  return startService('services/metrics/cx-metrics', database, listen, []);
+}
+
+// A loopback port nothing listens on right now.
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export function token(tenant, roles) {
@@ -56,24 +79,36 @@ export function token(tenant, roles) {
 }
 
 const packageDefinition = protoLoader.loadSync(
-  ['cx/feedback/v1/feedback_service.proto', 'grpc/health/v1/health.proto'],
+  ['cx/feedback/v1/feedback_service.proto', 'cx/metrics/v1/metrics_service.proto',
+    'grpc/health/v1/health.proto'],
   { includeDirs: PROTO_DIRS, keepCase: true, longs: String, enums: String, defaults: false, oneofs: true });
 const loaded = grpc.loadPackageDefinition(packageDefinition);
 
 // A promise-returning client with the bearer token on every call, the way a
 // BFF wraps its stubs.
-export function feedbackClient(address, bearer) {
-  const stub = new loaded.cx.feedback.v1.FeedbackService(address, grpc.credentials.createInsecure());
+function promiseClient(Stub, methods, address, bearer) {
+  const stub = new Stub(address, grpc.credentials.createInsecure());
   const call = (method) => (request, deadlineMs = 5000) => new Promise((resolve, reject) => {
     const md = new grpc.Metadata();
     if (bearer) md.set('authorization', `Bearer ${bearer}`);
     stub[method](request, md, { deadline: Date.now() + deadlineMs }, (err, res) => (err ? reject(err) : resolve(res)));
   });
   const client = {};
-  for (const m of ['CreateSurvey', 'GetSurvey', 'ListSurveys', 'UpdateSurvey', 'DeleteSurvey',
-    'PublishSurvey', 'SubmitResponse', 'GetResponse', 'ListResponses']) client[m] = call(m);
+  for (const m of methods) client[m] = call(m);
   client.close = () => stub.close();
   return client;
+}
+
+export function feedbackClient(address, bearer) {
+  return promiseClient(loaded.cx.feedback.v1.FeedbackService,
+    ['CreateSurvey', 'GetSurvey', 'ListSurveys', 'UpdateSurvey', 'DeleteSurvey',
+      'PublishSurvey', 'SubmitResponse', 'GetResponse', 'ListResponses', 'GetOutboxStatus',
+      'DeleteCustomerData'], address, bearer);
+}
+
+export function metricsClient(address, bearer) {
+  return promiseClient(loaded.cx.metrics.v1.MetricsService,
+    ['QueryMetric', 'CompareMetric', 'RecordObservations'], address, bearer);
 }
 
 export function healthCheck(address, service) {
