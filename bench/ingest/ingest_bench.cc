@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "bench/common/percentile.h"
 #include "common/auth/jwt.h"
 #include "common/config.h"
 #include "common/grpc/metadata.h"
@@ -140,12 +141,8 @@ Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& st
   for (auto& t : threads) t.join();
   std::vector<double> all;
   for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
-  std::sort(all.begin(), all.end());
-  auto pct = [&](double p) {
-    return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))];
-  };
-  return {all.size() / absl::ToDoubleSeconds(duration), pct(0.50), pct(0.99),
-          errors.load()};
+  return {all.size() / absl::ToDoubleSeconds(duration), cx::bench::Percentile(all, 0.50),
+          cx::bench::Percentile(all, 0.99), errors.load()};
 }
 
 fb::ImportRecord MakeRecord(const std::string& survey, int64_t i,

@@ -11,6 +11,7 @@
 #include "common/mysql/migrations.h"
 #include "common/server/server_runner.h"
 #include "services/metrics/metrics_service.h"
+#include "services/metrics/store/pair_materializer.h"
 
 ABSL_FLAG(int64_t, rollup_cache_buckets, 5'000'000,
           "Day buckets of rollups cached in memory (about 100 bytes each); "
@@ -45,8 +46,13 @@ int main(int argc, char** argv) {
   const cx::Clock* clock = cx::SystemClock::Get();
   cx::Authorizer authorizer(config->jwt, clock);
   cx::metrics::ObservationWriter writer(&pool);
+  cx::metrics::PairMaterializer pairs(&pool, clock);
   cx::metrics::RollupReader rollups(
-      &pool, static_cast<size_t>(absl::GetFlag(FLAGS_rollup_cache_buckets)));
+      &pool, static_cast<size_t>(absl::GetFlag(FLAGS_rollup_cache_buckets)),
+      [&pairs](const std::string& tenant, const std::string& series,
+               cx::metrics::DimensionMask mask) {
+        pairs.Request(tenant, series, mask);
+      });
   cx::metrics::DriverReader drivers(&pool);
   cx::metrics::SettingsStore settings(&pool);
   cx::metrics::RevenueStore revenue(&pool);

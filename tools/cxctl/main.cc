@@ -162,6 +162,8 @@ int Metrics(const std::string& action) {
   }
   auto mysql = cx::LoadMysqlConfig("cx_metrics");
   if (!mysql.ok()) return Fail(mysql.status());
+  // A rebuild's statements each group all of a tenant's facts.
+  mysql->read_timeout_seconds = 3600;
   cx::ConnectionPool pool(*mysql);
   std::vector<std::string> tenants;
   if (const std::string t = absl::GetFlag(FLAGS_metrics_tenant); !t.empty()) {

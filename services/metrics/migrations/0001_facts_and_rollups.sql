@@ -58,9 +58,9 @@ CREATE TABLE IF NOT EXISTS metric_facts (
 
 -- Per-score counts by (series, dimension set, their values, local day).
 -- dims is a bit mask over channel, touchpoint, team, agent, survey (in that
--- order); key1/key2 hold the values of its first and second dimension. Every
--- set of at most two dimensions is kept, so a query grouped or filtered by
--- up to two dimensions reads buckets only.
+-- order); key1/key2 hold the values of its first and second dimension. The
+-- empty set and every single dimension are kept for every series; pairs as
+-- metric_rollup_sets (0004) lists them.
 CREATE TABLE IF NOT EXISTS metric_rollups (
   tenant_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   series VARCHAR(162) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,

@@ -35,15 +35,24 @@ std::vector<std::string> SeriesOf(const Fact& fact) {
   return series;
 }
 
-const std::vector<DimensionMask>& RolledUpMasks() {
+const std::vector<DimensionMask>& AlwaysRolledUpMasks() {
   static const std::vector<DimensionMask> masks = [] {
-    std::vector<DimensionMask> m;
-    for (int mask = 0; mask < (1 << kDimensionCount); ++mask) {
-      if (PopCount(mask) <= kMaxRolledUpDimensions) m.push_back(mask);
-    }
+    std::vector<DimensionMask> m = {0};
+    for (int i = 0; i < kDimensionCount; ++i) m.push_back(1u << i);
     return m;
   }();
   return masks;
+}
+
+RollupSets ReadRollupSets(Session& s, const std::string& tenant) {
+  RollupSets sets;
+  auto rs = s.QueryArgs(
+      "SELECT series, dims FROM metric_rollup_sets WHERE tenant_id = ?", tenant);
+  while (rs->next()) {
+    sets[rs->getString("series").asStdString()].push_back(
+        static_cast<DimensionMask>(rs->getInt("dims")));
+  }
+  return sets;
 }
 
 std::pair<std::string, std::string> KeysOf(const DimensionValues& values,

@@ -6,11 +6,13 @@
 
 #include <cppconn/resultset.h>
 
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/mysql/session.h"
 #include "services/metrics/domain/calendar.h"
 #include "services/metrics/domain/series.h"
 
@@ -33,9 +35,15 @@ std::vector<Fact> FactsOf(const v1::Observation& observation,
 // The series a fact counts in (its type series and its question's series).
 std::vector<std::string> SeriesOf(const Fact& fact);
 
-// Every dimension set rollups are kept for: the empty set, each dimension,
-// each pair.
-const std::vector<DimensionMask>& RolledUpMasks();
+// The dimension sets rollups are always kept for: the empty set and each
+// single dimension. Pairs are kept per series once asked for
+// (metric_rollup_sets).
+const std::vector<DimensionMask>& AlwaysRolledUpMasks();
+
+// Pair rollups a tenant keeps: series -> masks.
+using RollupSets = std::map<std::string, std::vector<DimensionMask>>;
+// Reads them (inside the caller's transaction or autocommit).
+RollupSets ReadRollupSets(Session& session, const std::string& tenant);
 
 // key1/key2 of `values` for `mask`: its first and second dimension's values.
 std::pair<std::string, std::string> KeysOf(const DimensionValues& values,

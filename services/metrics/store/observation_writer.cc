@@ -21,13 +21,17 @@ constexpr size_t kRowsPerStatement = 500;
 using RollupKey =
     std::tuple<std::string, DimensionMask, std::string, std::string, DayNumber, int>;
 
-void AddToRollups(const Fact& fact, int64_t sign,
+void AddToRollups(const Fact& fact, int64_t sign, const RollupSets& pairs,
                   std::map<RollupKey, int64_t>* deltas) {
+  auto add = [&](const std::string& series, DimensionMask mask) {
+    auto [key1, key2] = KeysOf(fact.values, mask);
+    (*deltas)[{series, mask, std::move(key1), std::move(key2), fact.day,
+               fact.score}] += sign;
+  };
   for (const std::string& series : SeriesOf(fact)) {
-    for (DimensionMask mask : RolledUpMasks()) {
-      auto [key1, key2] = KeysOf(fact.values, mask);
-      (*deltas)[{series, mask, std::move(key1), std::move(key2), fact.day,
-                 fact.score}] += sign;
+    for (DimensionMask mask : AlwaysRolledUpMasks()) add(series, mask);
+    if (auto it = pairs.find(series); it != pairs.end()) {
+      for (DimensionMask mask : it->second) add(series, mask);
     }
   }
 }
@@ -72,6 +76,7 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
   const absl::Status status = pool_->Transact([&](Session& s) -> absl::Status {
     counts = RecordCounts();
     const TenantRevision tenant_row = LockTenant(s, tenant);
+    const RollupSets pairs = ReadRollupSets(s, tenant);
     absl::TimeZone zone;
     if (!absl::LoadTimeZone(tenant_row.time_zone, &zone)) zone = absl::UTCTimeZone();
 
@@ -147,7 +152,7 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
       for (const std::string& src : gone) {
         auto it = current.find(src);
         if (it == current.end()) continue;
-        for (const Fact& f : it->second) AddToRollups(f, -1, &deltas);
+        for (const Fact& f : it->second) AddToRollups(f, -1, pairs, &deltas);
         current.erase(it);
       }
       if (!e->has_observation()) {
@@ -158,7 +163,7 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
       }
       if (retracted.contains(e->observation().source())) continue;
       std::vector<Fact> facts = FactsOf(e->observation(), zone);
-      for (const Fact& f : facts) AddToRollups(f, +1, &deltas);
+      for (const Fact& f : facts) AddToRollups(f, +1, pairs, &deltas);
       current[e->observation().source()] = std::move(facts);
       for (const v1::ObservedScore& sc : e->observation().scores()) {
         questions[sc.question()] = {sc.scale_min(), sc.scale_max()};

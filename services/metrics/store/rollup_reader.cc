@@ -34,7 +34,14 @@ absl::Status RollupReader::Refresh(const std::string& tenant,
       cache.cubes.clear();
       cache.buckets = 0;
       cache.generation = generation;
-    } else if (revision != cache.revision && !cache.cubes.empty()) {
+    }
+    if (revision != cache.revision) {
+      cache.pairs.clear();
+      for (const auto& [series, masks] : ReadRollupSets(s, tenant)) {
+        for (DimensionMask mask : masks) cache.pairs.insert({series, mask});
+      }
+    }
+    if (revision != cache.revision && !cache.cubes.empty()) {
       // Rows carry totals, so rows newer than `revision` read here are
       // simply applied again next time: no ordering subtleties.
       auto changed = s.Query(
@@ -103,6 +110,11 @@ absl::StatusOr<v1::QueryMetricResponse> RollupReader::Query(
   {
     std::lock_guard<std::mutex> lock(cache->mu);
     if (absl::Status s = Refresh(tenant, *cache); !s.ok()) return s;
+    if (PopCount(query.mask()) == 2 &&
+        !cache->pairs.contains({query.series, query.mask()})) {
+      if (request_pair_) request_pair_(tenant, query.series, query.mask());
+      return QueryFacts(tenant, query, time_zone);
+    }
     absl::StatusOr<RollupCube*> cube = Cube(tenant, *cache, query);
     if (!cube.ok()) return cube.status();
     MetricAggregator aggregator(query);

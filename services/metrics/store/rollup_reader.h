@@ -1,14 +1,18 @@
 // Answers metric queries from rollups held in memory, kept exact across
 // replicas: each query reads the tenant's revision (one primary-key read)
-// and fetches only the rollup rows changed since the cached one. Queries on
-// more dimensions than rollups keep fall back to grouping facts in SQL.
+// and fetches only the rollup rows changed since the cached one. A query on
+// a pair of dimensions whose rollups are not kept yet is answered from facts
+// (grouped in SQL) and asks for the pair to be kept; on three or more
+// dimensions it is always answered from facts.
 #ifndef CX_SERVICES_METRICS_STORE_ROLLUP_READER_H_
 #define CX_SERVICES_METRICS_STORE_ROLLUP_READER_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -25,10 +29,16 @@ struct QuestionInfo {
 
 class RollupReader {
  public:
+  // Asked to start keeping rollups of a series by a pair of dimensions
+  // (asynchronously, or at once in tests).
+  using PairRequest = std::function<void(const std::string& tenant,
+                                         const std::string& series,
+                                         DimensionMask mask)>;
+
   // Cached day buckets are capped at `max_buckets` (about 100 bytes each);
   // past it, other tenants' caches are dropped.
-  RollupReader(ConnectionPool* pool, size_t max_buckets)
-      : pool_(pool), max_buckets_(max_buckets) {}
+  RollupReader(ConnectionPool* pool, size_t max_buckets, PairRequest request_pair)
+      : pool_(pool), max_buckets_(max_buckets), request_pair_(std::move(request_pair)) {}
 
   absl::StatusOr<v1::QueryMetricResponse> Query(const std::string& tenant,
                                                 const MetricQuery& query,
@@ -51,6 +61,8 @@ class RollupReader {
     int64_t revision = -1;
     int64_t generation = -1;
     std::map<std::pair<std::string, DimensionMask>, RollupCube> cubes;
+    // Pair rollups the tenant keeps (read when its revision changes).
+    std::set<std::pair<std::string, DimensionMask>> pairs;
     size_t buckets = 0;
   };
 
@@ -63,6 +75,7 @@ class RollupReader {
 
   ConnectionPool* pool_;
   const size_t max_buckets_;
+  const PairRequest request_pair_;
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<TenantCache>> tenants_;
 };

@@ -3,6 +3,7 @@
 #include <map>
 #include <tuple>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/mysql/sql_time.h"
 #include "services/metrics/store/facts.h"
@@ -13,22 +14,75 @@ namespace {
 
 constexpr int kRebucketChunk = 5000;
 
-// The recount of one dimension set, for type series (questions = false) or
-// question series: SELECT series, key1, key2, day, score, count.
-std::string RecountSql(DimensionMask mask, bool questions) {
+// Which series a recount covers: every type series, every question series,
+// or one series.
+struct SeriesScope {
+  enum Kind { kAllTypes, kAllQuestions, kOne } kind;
+  std::string series;  // for kOne
+};
+
+struct Recount {
+  std::string sql;  // SELECT series, key1, key2, day, score, n
+  std::vector<SqlValue> params;
+};
+
+// The recount of one dimension set of `tenant` over `scope`.
+Recount RecountOf(const std::string& tenant, DimensionMask mask,
+                  const SeriesScope& scope) {
   std::string keys[2] = {"''", "''"};
   int found = 0;
   for (int i = 0; i < kDimensionCount && found < 2; ++i) {
     if (mask & (1u << i)) keys[found++] = DimensionColumn(i);
   }
+  const bool questions =
+      scope.kind == SeriesScope::kAllQuestions ||
+      (scope.kind == SeriesScope::kOne && absl::StartsWith(scope.series, "q:"));
   const std::string series =
       questions ? "CONCAT('q:', question)" : "type_series";
-  const std::string where = questions ? "question <> ''" : "type_series <> ''";
-  return absl::StrCat("SELECT ", series, " AS series, ", keys[0], " AS key1, ",
-                      keys[1], " AS key2, day, score, COUNT(*) AS n ",
-                      "FROM metric_facts WHERE tenant_id = ? AND ", where,
-                      " GROUP BY ", series, ", ", keys[0], ", ", keys[1],
-                      ", day, score");
+  Recount r;
+  r.params = {tenant};
+  std::string where;
+  if (scope.kind == SeriesScope::kOne) {
+    where = questions ? "question = ?" : "type_series = ?";
+    r.params.push_back(questions ? scope.series.substr(2) : scope.series);
+  } else {
+    where = questions ? "question <> ''" : "type_series <> ''";
+  }
+  r.sql = absl::StrCat("SELECT ", series, " AS series, ", keys[0], " AS key1, ",
+                       keys[1], " AS key2, day, score, COUNT(*) AS n ",
+                       "FROM metric_facts WHERE tenant_id = ? AND ", where,
+                       " GROUP BY ", series, ", ", keys[0], ", ", keys[1],
+                       ", day, score");
+  return r;
+}
+
+// Every (mask, scope) the tenant keeps rollups for.
+std::vector<std::pair<DimensionMask, SeriesScope>> KeptRollups(Session& s,
+                                                               const std::string& tenant) {
+  std::vector<std::pair<DimensionMask, SeriesScope>> kept;
+  for (DimensionMask mask : AlwaysRolledUpMasks()) {
+    kept.push_back({mask, {SeriesScope::kAllTypes, ""}});
+    kept.push_back({mask, {SeriesScope::kAllQuestions, ""}});
+  }
+  for (const auto& [series, masks] : ReadRollupSets(s, tenant)) {
+    for (DimensionMask mask : masks) {
+      kept.push_back({mask, {SeriesScope::kOne, series}});
+    }
+  }
+  return kept;
+}
+
+// Inserts the recount of (mask, scope) as rollup rows at `revision`.
+int InsertRecount(Session& s, const std::string& tenant, DimensionMask mask,
+                  const SeriesScope& scope, int64_t revision) {
+  Recount r = RecountOf(tenant, mask, scope);
+  std::vector<SqlValue> params = {tenant, int64_t{mask}, revision};
+  params.insert(params.end(), r.params.begin(), r.params.end());
+  return s.Execute(
+      absl::StrCat("INSERT INTO metric_rollups (tenant_id, series, dims, key1, "
+                   "key2, day, score, count, revision) SELECT ?, series, ?, key1, "
+                   "key2, day, score, n, ? FROM (", r.sql, ") AS recount"),
+      params);
 }
 
 absl::StatusOr<int64_t> RebucketDays(ConnectionPool& pool,
@@ -96,15 +150,8 @@ absl::StatusOr<RebuildReport> RebuildRollups(ConnectionPool& pool,
         "UPDATE metric_tenants SET generation = generation + 1 WHERE tenant_id = ?",
         tenant);
     s.ExecuteArgs("DELETE FROM metric_rollups WHERE tenant_id = ?", tenant);
-    for (DimensionMask mask : RolledUpMasks()) {
-      for (bool questions : {false, true}) {
-        report.rollup_rows += s.Execute(
-            absl::StrCat("INSERT INTO metric_rollups (tenant_id, series, dims, "
-                         "key1, key2, day, score, count, revision) "
-                         "SELECT ?, series, ?, key1, key2, day, score, n, ? FROM (",
-                         RecountSql(mask, questions), ") AS recount"),
-            {tenant, int64_t{mask}, row.revision, tenant});
-      }
+    for (const auto& [mask, scope] : KeptRollups(s, tenant)) {
+      report.rollup_rows += InsertRecount(s, tenant, mask, scope, row.revision);
     }
     return absl::OkStatus();
   });
@@ -118,9 +165,10 @@ absl::StatusOr<int64_t> CountRollupMismatches(ConnectionPool& pool,
                          std::string, int>;
   std::map<Key, int64_t> expected, actual;
   const absl::Status status = pool.Run([&](Session& s) -> absl::Status {
-    for (DimensionMask mask : RolledUpMasks()) {
-      for (bool questions : {false, true}) {
-        auto rs = s.Query(RecountSql(mask, questions), {tenant});
+    for (const auto& [mask, scope] : KeptRollups(s, tenant)) {
+      {
+        const Recount r = RecountOf(tenant, mask, scope);
+        auto rs = s.Query(r.sql, r.params);
         while (rs->next()) {
           expected[{rs->getString("series").asStdString(), mask,
                     rs->getString("key1").asStdString(),
@@ -153,6 +201,23 @@ absl::StatusOr<int64_t> CountRollupMismatches(ConnectionPool& pool,
     if (!expected.contains(key)) ++mismatches;
   }
   return mismatches;
+}
+
+absl::Status MaterializePairRollup(ConnectionPool& pool, const std::string& tenant,
+                                   const std::string& series, DimensionMask mask,
+                                   absl::Time now) {
+  return pool.Transact([&](Session& s) -> absl::Status {
+    // Under the tenant's lock no write can slip between the recount and
+    // the set's registration.
+    const TenantRevision row = LockTenant(s, tenant);
+    const int added = s.ExecuteArgs(
+        "INSERT INTO metric_rollup_sets (tenant_id, series, dims, create_time) "
+        "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE tenant_id = tenant_id",
+        tenant, series, int64_t{mask}, ToSqlDatetime(now));
+    if (added == 0) return absl::OkStatus();  // another replica was first
+    InsertRecount(s, tenant, mask, {SeriesScope::kOne, series}, row.revision);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace cx::metrics

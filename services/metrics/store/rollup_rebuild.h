@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "common/mysql/connection_pool.h"
+#include "services/metrics/domain/series.h"
 
 namespace cx::metrics {
 
@@ -26,6 +28,13 @@ absl::StatusOr<std::vector<std::string>> MetricTenants(ConnectionPool& pool);
 absl::StatusOr<RebuildReport> RebuildRollups(ConnectionPool& pool,
                                              const std::string& tenant,
                                              bool rebucket_days);
+
+// Starts keeping rollups of `series` by the pair of dimensions `mask`:
+// registers the pair and fills it from facts, in one transaction under the
+// tenant's lock. No-op when the pair is kept already.
+absl::Status MaterializePairRollup(ConnectionPool& pool, const std::string& tenant,
+                                   const std::string& series, DimensionMask mask,
+                                   absl::Time now);
 
 // Rollup rows (with a non-zero count) that differ from a recount of facts,
 // counting both missing and surplus rows; 0 when rollups are exact.

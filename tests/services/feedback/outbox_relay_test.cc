@@ -55,7 +55,7 @@ class OutboxRelayTest : public ::testing::Test {
     ASSERT_TRUE(ApplyMigrations(metrics_db_->pool(), MetricsMigrations()).ok());
     ConnectionPool* m = &metrics_db_->pool();
     writer_ = std::make_unique<metrics::ObservationWriter>(m);
-    rollups_ = std::make_unique<metrics::RollupReader>(m, 100000);
+    rollups_ = std::make_unique<metrics::RollupReader>(m, 100000, nullptr);
     drivers_ = std::make_unique<metrics::DriverReader>(m);
     settings_ = std::make_unique<metrics::SettingsStore>(m);
     revenue_ = std::make_unique<metrics::RevenueStore>(m);

@@ -13,6 +13,7 @@
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "services/metrics/metrics_service.h"
+#include "services/metrics/store/rollup_rebuild.h"
 #include "tests/testing/test_database.h"
 #include "tests/testing/test_tokens.h"
 
@@ -87,7 +88,16 @@ class MetricsServiceTest : public ::testing::Test {
     db_ = std::make_unique<cx::testing::TestDatabase>("metrics");
     ASSERT_TRUE(ApplyMigrations(db_->pool(), MetricsMigrations()).ok());
     writer_ = std::make_unique<ObservationWriter>(&db_->pool());
-    rollups_ = std::make_unique<RollupReader>(&db_->pool(), 1'000'000);
+    // Pair rollups are kept at once when asked for (production: a
+    // background thread), so tests see both paths deterministically.
+    rollups_ = std::make_unique<RollupReader>(
+        &db_->pool(), 1'000'000,
+        [this](const std::string& tenant, const std::string& series,
+               DimensionMask mask) {
+          ++pair_requests_;
+          EXPECT_TRUE(
+              MaterializePairRollup(db_->pool(), tenant, series, mask, clock_.Now()).ok());
+        });
     drivers_ = std::make_unique<DriverReader>(&db_->pool());
     settings_ = std::make_unique<SettingsStore>(&db_->pool());
     revenue_ = std::make_unique<RevenueStore>(&db_->pool());
@@ -157,6 +167,7 @@ class MetricsServiceTest : public ::testing::Test {
   std::unique_ptr<cx::testing::TestDatabase> db_;
   std::unique_ptr<ObservationWriter> writer_;
   std::unique_ptr<RollupReader> rollups_;
+  int pair_requests_ = 0;
   std::unique_ptr<DriverReader> drivers_;
   std::unique_ptr<SettingsStore> settings_;
   std::unique_ptr<RevenueStore> revenue_;
