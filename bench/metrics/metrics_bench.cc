@@ -34,6 +34,7 @@
 #include "common/proto_time.h"
 #include "cx/metrics/v1/metrics_service.grpc.pb.h"
 #include "grpcpp/create_channel.h"
+#include "services/metrics/domain/calendar.h"
 #include "services/metrics/store/rollup_rebuild.h"
 
 ABSL_FLAG(std::string, phase, "query", "load or query");
@@ -130,7 +131,10 @@ void Load(cx::ConnectionPool& pool, const std::string& tenant, int responses) {
         };
         for (int i = begin; i < end; ++i) {
           uint64_t x = static_cast<uint64_t>(i) * 2654435761ULL + 1;
-          const absl::CivilDay day = first + static_cast<int>(Next(x) % 365);
+          // Responses arrive in time order, as in life (and as the
+          // time-ordered ids of cx-feedback make them): day by day.
+          const absl::CivilDay day =
+              first + static_cast<int>(static_cast<int64_t>(i) * 365 / responses);
           const absl::Time t =
               absl::FromCivil(absl::CivilSecond(day) + Next(x) % 86400, absl::UTCTimeZone());
           const int team = static_cast<int>(Next(x) % kTeams);
@@ -191,14 +195,6 @@ void Load(cx::ConnectionPool& pool, const std::string& tenant, int responses) {
   std::printf("RESULT phase=load responses=%d load_s=%.0f rollup_rows=%lld rebuild_s=%.0f\n",
               responses, absl::ToDoubleSeconds(facts),
               static_cast<long long>(report->rollup_rows), absl::ToDoubleSeconds(rebuild));
-}
-
-google::type::Date DateOf(absl::CivilDay d) {
-  google::type::Date out;
-  out.set_year(static_cast<int32_t>(d.year()));
-  out.set_month(d.month());
-  out.set_day(d.day());
-  return out;
 }
 
 // (month, channel or "") -> n, promoters, detractors.
@@ -344,8 +340,8 @@ void Query(cx::ConnectionPool& pool, const std::string& tenant) {
       absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials()));
   mv1::QueryMetricRequest by_month;
   by_month.mutable_metric()->set_type(mv1::METRIC_TYPE_NPS);
-  *by_month.mutable_start_date() = DateOf(absl::CivilDay(kYear, 1, 1));
-  *by_month.mutable_end_date() = DateOf(absl::CivilDay(kYear, 12, 31));
+  *by_month.mutable_start_date() = cx::metrics::ToDate(absl::CivilDay(kYear, 1, 1));
+  *by_month.mutable_end_date() = cx::metrics::ToDate(absl::CivilDay(kYear, 12, 31));
   by_month.set_granularity(mv1::GRANULARITY_MONTH);
   mv1::QueryMetricRequest by_channel = by_month;
   by_channel.add_group_by(mv1::DIMENSION_CHANNEL);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startFeedback, token, feedbackClient, randomDatabase, requireTestDatabase,
+  startFeedback, token, feedbackClient, randomDatabase, requireTestDatabase, publishedNpsSurvey,
 } from './harness.mjs';
 
 test('no acknowledged response is lost when the service is killed mid-ingest', async (t) => {
@@ -12,13 +12,7 @@ test('no acknowledged response is lost when the service is killed mid-ingest', a
   let server = await startFeedback(database);
   const bearer = token('durable', 'admin,ingest,analyst');
   let client = feedbackClient(server.address, bearer);
-  const draft = await client.CreateSurvey({
-    survey: {
-      display_name: 'Durability', default_locale: 'en',
-      questions: [{ id: 'nps', type: 'QUESTION_TYPE_NPS', required: true, text: { en: 'Recommend?' } }],
-    },
-  });
-  const survey = await client.PublishSurvey({ name: draft.name });
+  const survey = await publishedNpsSurvey(client, 'Durability');
 
   const acknowledged = new Set();
   let failed = 0;

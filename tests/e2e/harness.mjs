@@ -111,6 +111,17 @@ export function metricsClient(address, bearer) {
     ['QueryMetric', 'CompareMetric', 'RecordObservations'], address, bearer);
 }
 
+// A published survey with one required NPS question `nps`.
+export async function publishedNpsSurvey(client, displayName) {
+  const draft = await client.CreateSurvey({
+    survey: {
+      display_name: displayName, default_locale: 'en',
+      questions: [{ id: 'nps', type: 'QUESTION_TYPE_NPS', required: true, text: { en: 'Recommend?' } }],
+    },
+  });
+  return client.PublishSurvey({ name: draft.name });
+}
+
 export function healthCheck(address, service) {
   const stub = new loaded.grpc.health.v1.Health(address, grpc.credentials.createInsecure());
   return new Promise((resolve, reject) => stub.Check({ service }, { deadline: Date.now() + 3000 },

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
   BUILD, startFeedback, startMetrics, freePort, token, feedbackClient, metricsClient,
-  randomDatabase, requireTestDatabase, serviceEnv,
+  randomDatabase, requireTestDatabase, publishedNpsSurvey, serviceEnv,
 } from './harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -25,13 +25,7 @@ test('rollups equal the acknowledged responses after both services are killed', 
   let feedback = await startFeedback(feedbackDb, relayArgs);
   const bearer = token('fed', 'admin,ingest,analyst');
   let client = feedbackClient(feedback.address, bearer);
-  const draft = await client.CreateSurvey({
-    survey: {
-      display_name: 'Feed', default_locale: 'en',
-      questions: [{ id: 'nps', type: 'QUESTION_TYPE_NPS', required: true, text: { en: 'Recommend?' } }],
-    },
-  });
-  const survey = await client.PublishSurvey({ name: draft.name });
+  const survey = await publishedNpsSurvey(client, 'Feed');
 
   const acknowledged = new Set();
   let stop = false;

@@ -4,6 +4,7 @@
 #include "absl/time/civil_time.h"
 #include "common/grpc/metadata.h"
 #include "common/grpc/status_conversion.h"
+#include "services/metrics/domain/calendar.h"
 
 namespace cx {
 namespace {
@@ -12,14 +13,6 @@ namespace mv1 = cx::metrics::v1;
 
 constexpr int kAccounts = 40;
 constexpr int kMonths = 12;
-
-google::type::Date DateOf(absl::CivilDay day) {
-  google::type::Date d;
-  d.set_year(static_cast<int32_t>(day.year()));
-  d.set_month(day.month());
-  d.set_day(day.day());
-  return d;
-}
 
 }  // namespace
 
@@ -58,7 +51,7 @@ absl::StatusOr<DemoMetricsSummary> LoadDemoMetrics(
       mv1::RecordAccountRevenueRequest req;
       mv1::AccountRevenue* r = req.mutable_revenue();
       r->set_account(absl::StrFormat("account-%02d", a));
-      *r->mutable_month() = DateOf(absl::CivilDay(this_month - (kMonths - 1) + m));
+      *r->mutable_month() = cx::metrics::ToDate(absl::CivilDay(this_month - (kMonths - 1) + m));
       r->set_mrr_minor(churned ? 0 : mrr);
       r->set_currency_code("EUR");
       mv1::AccountRevenue out;
@@ -90,8 +83,8 @@ absl::StatusOr<DemoMetricsSummary> LoadDemoMetrics(
     target->set_name(std::string("targets/") + t.id);
     target->set_display_name(t.display_name);
     target->mutable_metric()->set_type(t.type);
-    *target->mutable_start_date() = DateOf(absl::CivilDay(quarter));
-    *target->mutable_end_date() = DateOf(absl::CivilDay(quarter + 3) - 1);
+    *target->mutable_start_date() = cx::metrics::ToDate(absl::CivilDay(quarter));
+    *target->mutable_end_date() = cx::metrics::ToDate(absl::CivilDay(quarter + 3) - 1);
     target->set_value(t.value);
     target->set_direction(t.direction);
     mv1::Target out;

@@ -10,48 +10,9 @@
 #include "common/mysql/sql_time.h"
 #include "services/metrics/domain/calendar.h"
 #include "services/metrics/store/facts.h"
+#include "services/metrics/store/rollup_deltas.h"
 
 namespace cx::metrics {
-namespace {
-
-// Rows per multi-row statement: large enough to amortise round trips, small
-// enough to stay far below max_allowed_packet.
-constexpr size_t kRowsPerStatement = 500;
-
-using RollupKey =
-    std::tuple<std::string, DimensionMask, std::string, std::string, DayNumber, int>;
-
-void AddToRollups(const Fact& fact, int64_t sign, const RollupSets& pairs,
-                  std::map<RollupKey, int64_t>* deltas) {
-  auto add = [&](const std::string& series, DimensionMask mask) {
-    auto [key1, key2] = KeysOf(fact.values, mask);
-    (*deltas)[{series, mask, std::move(key1), std::move(key2), fact.day,
-               fact.score}] += sign;
-  };
-  for (const std::string& series : SeriesOf(fact)) {
-    for (DimensionMask mask : AlwaysRolledUpMasks()) add(series, mask);
-    if (auto it = pairs.find(series); it != pairs.end()) {
-      for (DimensionMask mask : it->second) add(series, mask);
-    }
-  }
-}
-
-// Runs `sql_head` + VALUES rows for `rows` in chunks; `bind` appends one
-// row's values.
-template <typename Row, typename Bind>
-void InsertRows(Session& s, const std::string& sql_head,
-                const std::string& sql_tail, size_t columns,
-                const std::vector<Row>& rows, Bind bind) {
-  for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
-    const size_t n = std::min(kRowsPerStatement, rows.size() - start);
-    std::vector<SqlValue> params;
-    params.reserve(n * columns);
-    for (size_t i = start; i < start + n; ++i) bind(rows[i], &params);
-    s.Execute(absl::StrCat(sql_head, RowPlaceholders(n, columns), sql_tail), params);
-  }
-}
-
-}  // namespace
 
 TenantRevision LockTenant(Session& s, const std::string& tenant) {
   s.ExecuteArgs(
@@ -138,7 +99,7 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
     for (const auto& [src, facts] : current) stored_before.push_back(src);
 
     // Replay the events in order on `current`, collecting rollup deltas.
-    std::map<RollupKey, int64_t> deltas;
+    RollupDeltas deltas;
     std::map<std::string, std::pair<int, int>> questions;  // scale by question
     std::map<std::string, int> question_kind;
     for (const v1::MetricEvent* e : fresh) {
@@ -152,7 +113,7 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
       for (const std::string& src : gone) {
         auto it = current.find(src);
         if (it == current.end()) continue;
-        for (const Fact& f : it->second) AddToRollups(f, -1, pairs, &deltas);
+        for (const Fact& f : it->second) deltas.Add(f, -1, pairs);
         current.erase(it);
       }
       if (!e->has_observation()) {
@@ -163,7 +124,7 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
       }
       if (retracted.contains(e->observation().source())) continue;
       std::vector<Fact> facts = FactsOf(e->observation(), zone);
-      for (const Fact& f : facts) AddToRollups(f, +1, pairs, &deltas);
+      for (const Fact& f : facts) deltas.Add(f, +1, pairs);
       current[e->observation().source()] = std::move(facts);
       for (const v1::ObservedScore& sc : e->observation().scores()) {
         questions[sc.question()] = {sc.scale_min(), sc.scale_max()};
@@ -195,24 +156,7 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
                             f->values[2], f->values[3], f->values[4]});
                });
 
-    std::vector<std::pair<const RollupKey*, int64_t>> changed;
-    for (const auto& [key, delta] : deltas) {
-      if (delta != 0) changed.push_back({&key, delta});
-    }
-    // Upserts carry the revision, so readers can fetch what changed.
-    InsertRows(s,
-               "INSERT INTO metric_rollups (tenant_id, series, dims, key1, key2, "
-               "day, score, count, revision) VALUES ",
-               " ON DUPLICATE KEY UPDATE count = count + VALUES(count), "
-               "revision = VALUES(revision)",
-               9, changed,
-               [&](const std::pair<const RollupKey*, int64_t>& c,
-                   std::vector<SqlValue>* p) {
-                 const auto& [series, mask, key1, key2, day, score] = *c.first;
-                 p->insert(p->end(), {tenant, series, int64_t{mask}, key1, key2,
-                                      SqlDate(day), int64_t{score}, c.second,
-                                      tenant_row.revision});
-               });
+    deltas.Write(s, tenant, tenant_row.revision);
 
     std::vector<std::string> names;
     for (const auto& [q, scale] : questions) names.push_back(q);

@@ -8,11 +8,13 @@
 #include "common/mysql/sql_time.h"
 #include "services/metrics/store/facts.h"
 #include "services/metrics/store/observation_writer.h"
+#include "services/metrics/store/rollup_deltas.h"
 
 namespace cx::metrics {
 namespace {
 
-constexpr int kRebucketChunk = 5000;
+// Facts read per page by a rebuild.
+constexpr int kFactPage = 20000;
 
 // Which series a recount covers: every type series, every question series,
 // or one series.
@@ -85,41 +87,6 @@ int InsertRecount(Session& s, const std::string& tenant, DimensionMask mask,
       params);
 }
 
-absl::StatusOr<int64_t> RebucketDays(ConnectionPool& pool,
-                                     const std::string& tenant) {
-  int64_t changed = 0;
-  std::string after_source, after_question;
-  for (bool more = true; more;) {
-    const absl::Status status = pool.Transact([&](Session& s) -> absl::Status {
-      const TenantRevision row = LockTenant(s, tenant);
-      absl::TimeZone zone;
-      if (!absl::LoadTimeZone(row.time_zone, &zone)) zone = absl::UTCTimeZone();
-      auto rs = s.Query(
-          std::string("SELECT ") + kFactColumns +
-              " FROM metric_facts WHERE tenant_id = ? AND (source > ? OR "
-              "(source = ? AND question > ?)) ORDER BY source, question LIMIT ?",
-          {tenant, after_source, after_source, after_question,
-           int64_t{kRebucketChunk}});
-      int rows = 0;
-      while (rs->next()) {
-        ++rows;
-        const Fact f = ReadFact(*rs);
-        after_source = f.source, after_question = f.question;
-        const DayNumber day = LocalDay(f.observe_time, zone);
-        if (day == f.day) continue;
-        s.ExecuteArgs("UPDATE metric_facts SET day = ? WHERE tenant_id = ? "
-                      "AND source = ? AND question = ?",
-                      SqlDate(day), tenant, f.source, f.question);
-        ++changed;
-      }
-      more = rows == kRebucketChunk;
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-  }
-  return changed;
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> MetricTenants(ConnectionPool& pool) {
@@ -137,22 +104,46 @@ absl::StatusOr<RebuildReport> RebuildRollups(ConnectionPool& pool,
                                              const std::string& tenant,
                                              bool rebucket_days) {
   RebuildReport report;
-  report.tenant = tenant;
-  if (rebucket_days) {
-    absl::StatusOr<int64_t> changed = RebucketDays(pool, tenant);
-    if (!changed.ok()) return changed.status();
-    report.facts_rebucketed = *changed;
-  }
   const absl::Status status = pool.Transact([&](Session& s) -> absl::Status {
-    report.rollup_rows = 0;
+    report = RebuildReport{.tenant = tenant};
     const TenantRevision row = LockTenant(s, tenant);
+    absl::TimeZone zone;
+    if (!absl::LoadTimeZone(row.time_zone, &zone)) zone = absl::UTCTimeZone();
     s.ExecuteArgs(
         "UPDATE metric_tenants SET generation = generation + 1 WHERE tenant_id = ?",
         tenant);
-    s.ExecuteArgs("DELETE FROM metric_rollups WHERE tenant_id = ?", tenant);
-    for (const auto& [mask, scope] : KeptRollups(s, tenant)) {
-      report.rollup_rows += InsertRecount(s, tenant, mask, scope, row.revision);
+    // One pass over the facts (in primary-key pages) counts every kept
+    // rollup, by the same code the writer adds them with.
+    const RollupSets pairs = ReadRollupSets(s, tenant);
+    RollupDeltas counts;
+    std::string after_source, after_question;
+    for (int rows = kFactPage; rows == kFactPage;) {
+      rows = 0;
+      auto rs = s.Query(
+          absl::StrCat("SELECT ", kFactColumns,
+                       " FROM metric_facts WHERE tenant_id = ? AND (source > ? OR "
+                       "(source = ? AND question > ?)) ORDER BY source, question "
+                       "LIMIT ?"),
+          {tenant, after_source, after_source, after_question, int64_t{kFactPage}});
+      while (rs->next()) {
+        ++rows;
+        Fact f = ReadFact(*rs);
+        after_source = f.source, after_question = f.question;
+        if (rebucket_days) {
+          const DayNumber day = LocalDay(f.observe_time, zone);
+          if (day != f.day) {
+            s.ExecuteArgs("UPDATE metric_facts SET day = ? WHERE tenant_id = ? "
+                          "AND source = ? AND question = ?",
+                          SqlDate(day), tenant, f.source, f.question);
+            f.day = day;
+            ++report.facts_rebucketed;
+          }
+        }
+        counts.Add(f, +1, pairs);
+      }
     }
+    s.ExecuteArgs("DELETE FROM metric_rollups WHERE tenant_id = ?", tenant);
+    report.rollup_rows = static_cast<int64_t>(counts.Write(s, tenant, row.revision));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

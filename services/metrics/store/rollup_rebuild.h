@@ -22,9 +22,10 @@ struct RebuildReport {
 // Every tenant with metrics.
 absl::StatusOr<std::vector<std::string>> MetricTenants(ConnectionPool& pool);
 
-// Replaces the tenant's rollups by a recount of its facts, in one
-// transaction. With `rebucket_days`, first recomputes each fact's day in the
-// tenant's current time zone (after a zone change).
+// Replaces the tenant's rollups by a count of its facts, in one transaction
+// under the tenant's write lock (writers wait; the relay backs off). With
+// `rebucket_days`, each fact's day is first recomputed in the tenant's
+// current time zone (after a zone change).
 absl::StatusOr<RebuildReport> RebuildRollups(ConnectionPool& pool,
                                              const std::string& tenant,
                                              bool rebucket_days);
@@ -36,8 +37,9 @@ absl::Status MaterializePairRollup(ConnectionPool& pool, const std::string& tena
                                    const std::string& series, DimensionMask mask,
                                    absl::Time now);
 
-// Rollup rows (with a non-zero count) that differ from a recount of facts,
-// counting both missing and surplus rows; 0 when rollups are exact.
+// Rollup rows (with a non-zero count) that differ from a recount of facts by
+// SQL GROUP BY (code independent of the writer's), counting missing and
+// surplus rows; 0 when rollups are exact.
 absl::StatusOr<int64_t> CountRollupMismatches(ConnectionPool& pool,
                                               const std::string& tenant);
 
