@@ -247,7 +247,10 @@ Measured MeasureSql(cx::ConnectionPool& pool, const std::string& tenant,
   const std::string sql = absl::StrCat(
       "SELECT MONTH(day) AS m", group,
       ", COUNT(*) AS n, SUM(score >= 9) AS p, SUM(score <= 6) AS d "
-      "FROM metric_facts WHERE tenant_id = ? AND type_series = 'nps' "
+      // MariaDB's optimizer prefers the primary key here (about 7x slower
+      // at 5M responses); the baseline gets the covering index.
+      "FROM metric_facts FORCE INDEX (bench_covering) "
+      "WHERE tenant_id = ? AND type_series = 'nps' "
       "AND day BETWEEN ? AND ? GROUP BY MONTH(day)", group);
   std::vector<double> samples;
   for (int i = 0; i < iterations; ++i) {
