@@ -137,6 +137,11 @@ class FeedbackService final : public v1::FeedbackService::Service {
   void SetOutboxRelay(OutboxRelay* relay) { relay_ = relay; }
 
  private:
+  // Stores an import batch, except records of customers erased before
+  // (FAILED_PRECONDITION CUSTOMER_ERASED for those); results in order.
+  std::vector<absl::StatusOr<v1::Response>> InsertUnlessErased(
+      const std::string& tenant, const std::vector<NewResponse>& responses);
+
   void NotifyRelay() {
     if (relay_ != nullptr) relay_->Notify();
   }

@@ -53,6 +53,39 @@ class ImportReport {
 
 }  // namespace
 
+std::vector<absl::StatusOr<v1::Response>> FeedbackService::InsertUnlessErased(
+    const std::string& tenant, const std::vector<NewResponse>& responses) {
+  std::vector<std::string> customers;
+  for (const NewResponse& r : responses) {
+    if (!r.response.customer_id().empty()) {
+      customers.push_back(r.response.customer_id());
+    }
+  }
+  absl::StatusOr<absl::flat_hash_set<std::string>> erased =
+      erasure_->ErasedAmong(tenant, customers);
+  if (!erased.ok()) {
+    return std::vector<absl::StatusOr<v1::Response>>(responses.size(),
+                                                     erased.status());
+  }
+  std::vector<TenantResponse> items;
+  std::vector<size_t> positions;  // of `items` in `responses`
+  for (size_t i = 0; i < responses.size(); ++i) {
+    if (erased->contains(responses[i].response.customer_id())) continue;
+    items.push_back({tenant, &responses[i]});
+    positions.push_back(i);
+  }
+  std::vector<absl::StatusOr<v1::Response>> results(
+      responses.size(),
+      FailedPrecondition("CUSTOMER_ERASED", "customer_id",
+                         "this customer's data was erased; their old "
+                         "responses are not imported again"));
+  std::vector<absl::StatusOr<v1::Response>> stored = responses_->InsertBatch(items);
+  for (size_t k = 0; k < stored.size(); ++k) {
+    results[positions[k]] = std::move(stored[k]);
+  }
+  return results;
+}
+
 absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
     const Principal& caller,
     grpc::ServerReader<v1::ImportResponsesRequest>* reader) {
@@ -120,12 +153,7 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
     pending = Batch();
     Write* w = write.get();
     w->results = std::async(std::launch::async, [this, &caller, w] {
-      std::vector<TenantResponse> items;
-      items.reserve(w->batch.responses.size());
-      for (const NewResponse& r : w->batch.responses) {
-        items.push_back({caller.tenant, &r});
-      }
-      return responses_->InsertBatch(items);
+      return InsertUnlessErased(caller.tenant, w->batch.responses);
     });
     writes.push_back(std::move(write));
     return absl::OkStatus();

@@ -4,11 +4,17 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
 namespace cx::feedback {
+
+// What an erasure keeps of a customer: the hex SHA-256 of tenant and id.
+std::string ErasedCustomerKey(const std::string& tenant,
+                              const std::string& customer_id);
 
 struct ErasureCounts {
   int64_t responses = 0;
@@ -25,9 +31,15 @@ class ErasureStore {
   // one transaction and, when anything was deleted, writes a CustomerErased
   // event to the outbox in the same transaction. Repeating it deletes
   // nothing more and returns zeros.
+  // Also remembers the customer (as ErasedCustomerKey) for ErasedAmong.
   virtual absl::StatusOr<ErasureCounts> EraseCustomer(
       const std::string& tenant, const std::string& customer_id,
       const std::string& event_id, absl::Time now) = 0;
+
+  // Which of `customer_ids` were erased before: imports refuse their records
+  // so an old file cannot bring them back.
+  virtual absl::StatusOr<absl::flat_hash_set<std::string>> ErasedAmong(
+      const std::string& tenant, const std::vector<std::string>& customer_ids) = 0;
 };
 
 }  // namespace cx::feedback

@@ -15,6 +15,7 @@ absl::StatusOr<ErasureCounts> MemoryErasureStore::EraseCustomer(
   counts.responses = static_cast<int64_t>(names.size());
   counts.cases = cases;
   counts.case_events = events;
+  erased_keys_.insert(ErasedCustomerKey(tenant, customer_id));
   if (counts.responses + counts.cases > 0) {
     v1::CustomerErased event;
     event.set_customer_id(customer_id);
@@ -23,6 +24,16 @@ absl::StatusOr<ErasureCounts> MemoryErasureStore::EraseCustomer(
     outbox_.push_back(std::move(event));
   }
   return counts;
+}
+
+absl::StatusOr<absl::flat_hash_set<std::string>> MemoryErasureStore::ErasedAmong(
+    const std::string& tenant, const std::vector<std::string>& customer_ids) {
+  std::lock_guard<std::mutex> lock(mu_);
+  absl::flat_hash_set<std::string> erased;
+  for (const std::string& id : customer_ids) {
+    if (erased_keys_.contains(ErasedCustomerKey(tenant, id))) erased.insert(id);
+  }
+  return erased;
 }
 
 std::vector<v1::CustomerErased> MemoryErasureStore::outbox() {

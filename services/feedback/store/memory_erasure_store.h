@@ -22,6 +22,10 @@ class MemoryErasureStore final : public ErasureStore {
                                               const std::string& event_id,
                                               absl::Time now) override;
 
+  absl::StatusOr<absl::flat_hash_set<std::string>> ErasedAmong(
+      const std::string& tenant,
+      const std::vector<std::string>& customer_ids) override;
+
   // The CustomerErased events written so far.
   std::vector<v1::CustomerErased> outbox();
 
@@ -30,6 +34,7 @@ class MemoryErasureStore final : public ErasureStore {
   MemoryCaseStore* cases_;
   std::mutex mu_;
   std::vector<v1::CustomerErased> outbox_;
+  absl::flat_hash_set<std::string> erased_keys_;
 };
 
 }  // namespace cx::feedback

@@ -1,5 +1,8 @@
 #include "services/feedback/store/mysql_erasure_store.h"
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "common/mysql/placeholders.h"
 #include "common/mysql/sql_time.h"
 #include "cx/feedback/v1/events.pb.h"
 #include "services/feedback/domain/response_events.h"
@@ -37,6 +40,12 @@ absl::StatusOr<ErasureCounts> MysqlErasureStore::EraseCustomer(
     counts.responses = s.ExecuteArgs(
         "DELETE FROM responses WHERE tenant_id = ? AND customer_id = ?", tenant,
         customer_id);
+    // Remembered even when nothing was stored yet: an import of old data
+    // must not bring the customer in afterwards.
+    s.ExecuteArgs(
+        "INSERT INTO erased_customers (tenant_id, customer_hash, erase_time) "
+        "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE erase_time = erase_time",
+        tenant, ErasedCustomerKey(tenant, customer_id), ToSqlDatetime(now));
     if (counts.responses + counts.cases > 0) {
       s.ExecuteArgs(
           "INSERT INTO outbox (tenant_id, id, event_type, payload, create_time) "
@@ -48,6 +57,31 @@ absl::StatusOr<ErasureCounts> MysqlErasureStore::EraseCustomer(
   });
   if (!status.ok()) return status;
   return counts;
+}
+
+absl::StatusOr<absl::flat_hash_set<std::string>> MysqlErasureStore::ErasedAmong(
+    const std::string& tenant, const std::vector<std::string>& customer_ids) {
+  absl::flat_hash_set<std::string> erased;
+  if (customer_ids.empty()) return erased;
+  // hash -> customer id
+  absl::flat_hash_map<std::string, std::string> by_key;
+  std::vector<SqlValue> params = {tenant};
+  for (const std::string& id : customer_ids) {
+    std::string key = ErasedCustomerKey(tenant, id);
+    if (by_key.emplace(key, id).second) params.push_back(std::move(key));
+  }
+  const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
+    auto rs = s.Query(absl::StrCat("SELECT customer_hash FROM erased_customers "
+                                   "WHERE tenant_id = ? AND customer_hash IN (",
+                                   Placeholders(by_key.size()), ")"),
+                      params);
+    while (rs->next()) {
+      erased.insert(by_key.at(rs->getString("customer_hash").asStdString()));
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return erased;
 }
 
 }  // namespace cx::feedback

@@ -16,6 +16,9 @@ class MysqlErasureStore final : public ErasureStore {
                                               const std::string& customer_id,
                                               const std::string& event_id,
                                               absl::Time now) override;
+  absl::StatusOr<absl::flat_hash_set<std::string>> ErasedAmong(
+      const std::string& tenant,
+      const std::vector<std::string>& customer_ids) override;
 
  private:
   ConnectionPool* pool_;

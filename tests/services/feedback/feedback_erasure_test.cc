@@ -67,6 +67,37 @@ TEST_F(FeedbackErasureTest, ErasesEveryTraceOfOneCustomerOnly) {
   EXPECT_EQ(erasure_.outbox().size(), 1u);
 }
 
+TEST_F(FeedbackErasureTest, ReimportingOldDataDoesNotBringTheCustomerBack) {
+  Answer("c-x", 4);
+  v1::DeleteCustomerDataResponse erased;
+  ASSERT_TRUE(Erase("c-x", &erased).ok());
+  // The same history file as before the erasure.
+  auto ctx = As("acme", {"ingest"});
+  v1::ImportResponsesResponse out;
+  auto writer = stub_->ImportResponses(ctx.get(), &out);
+  v1::ImportResponsesRequest req;
+  for (const char* customer : {"c-x", "c-y"}) {
+    v1::ImportRecord* r = req.add_records();
+    r->set_line(req.records_size() + 1);
+    r->set_external_id(std::string("old-") + customer);
+    r->set_parent(survey_.name());
+    *r->mutable_response() = testing::NpsResponse(3);
+    r->mutable_response()->set_customer_id(customer);
+  }
+  ASSERT_TRUE(writer->Write(req));
+  writer->WritesDone();
+  ASSERT_TRUE(writer->Finish().ok());
+  EXPECT_EQ(out.imported(), 1);
+  EXPECT_EQ(out.failed(), 1);
+  ASSERT_EQ(out.errors_size(), 1);
+  EXPECT_EQ(out.errors(0).external_id(), "old-c-x");
+  EXPECT_NE(out.errors(0).reason().find("erased"), std::string::npos);
+  EXPECT_EQ(Count("customer_id = \"c-x\""), 0);
+  // New feedback the customer gives afterwards is theirs to give.
+  Answer("c-x", 9);
+  EXPECT_EQ(Count("customer_id = \"c-x\""), 1);
+}
+
 TEST_F(FeedbackErasureTest, OnlyAdminsAndWithACustomerId) {
   v1::DeleteCustomerDataResponse out;
   EXPECT_EQ(Erase("c-x", &out, {"analyst", "agent"}).error_code(),

@@ -100,6 +100,24 @@ TEST(MysqlErasureStoreTest, NoTraceLeftAndSafeToRepeat) {
                   })
                   .ok());
   EXPECT_EQ(outbox, 1);
+  // The customer is remembered, by hash only, for imports to refuse.
+  auto erased = erasure.ErasedAmong("acme", {secret_customer, "someone-else"});
+  ASSERT_TRUE(erased.ok());
+  EXPECT_EQ(*erased, absl::flat_hash_set<std::string>{secret_customer});
+  EXPECT_TRUE(erasure.ErasedAmong("globex", {secret_customer})->empty());
+  int64_t plain = -1;
+  ASSERT_TRUE(db.pool()
+                  .Run([&](Session& s) {
+                    auto rs = s.QueryArgs(
+                        "SELECT COUNT(*) AS n FROM erased_customers "
+                        "WHERE LOCATE(?, customer_hash) > 0",
+                        secret_customer);
+                    rs->next();
+                    plain = rs->getInt64("n");
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(plain, 0);
 }
 
 }  // namespace
