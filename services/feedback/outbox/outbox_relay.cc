@@ -180,10 +180,15 @@ void OutboxRelay::Loop() {
                                                : options_.poll_interval;
     }
     std::unique_lock<std::mutex> lock(mu_);
-    const bool in_backoff = backoff > absl::ZeroDuration();
-    wake_.wait_for(lock, absl::ToChronoNanoseconds(wait), [&] {
-      return stopping_ || (notified_ && !in_backoff);
-    });
+    if (wait > absl::ZeroDuration()) {
+      // Notifications can cut a poll short, but neither a backoff nor the
+      // coalescing pause.
+      const absl::Duration pause =
+          backoff > absl::ZeroDuration() ? wait : std::min(wait, options_.coalesce);
+      wake_.wait_for(lock, absl::ToChronoNanoseconds(pause), [&] { return stopping_; });
+      wake_.wait_for(lock, absl::ToChronoNanoseconds(wait - pause),
+                     [&] { return stopping_ || notified_; });
+    }
     notified_ = false;
     if (stopping_) return;
   }

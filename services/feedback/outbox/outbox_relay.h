@@ -25,6 +25,9 @@ class OutboxRelay {
   struct Options {
     int batch_size = 500;
     absl::Duration poll_interval = absl::Milliseconds(200);
+    // Least time between deliveries that did not fill a batch, however often
+    // writes notify: events coalesce into batches instead of one call each.
+    absl::Duration coalesce = absl::Milliseconds(20);
     absl::Duration min_backoff = absl::Milliseconds(100);
     absl::Duration max_backoff = absl::Seconds(30);
     absl::Duration call_timeout = absl::Seconds(10);
