@@ -126,10 +126,23 @@ absl::StatusOr<v1::AnalyzeDriversResponse> MetricsService::DoAnalyzeDrivers(
                                                 request.end_date(), ""));
   query.first = interval.first, query.last = interval.second;
   ASSIGN_OR_RETURN(query.conditions, ParseFilters(request.filters(), "filters"));
+  if (request.driver_dimension() != v1::DIMENSION_UNSPECIFIED) {
+    query.segment_dimension = DimensionIndex(request.driver_dimension());
+    if (query.segment_dimension < 0) {
+      return InvalidField("driver_dimension", "unknown dimension");
+    }
+    if (!query.driver_questions.empty()) {
+      return InvalidField("driver_dimension", "drivers are questions or a dimension, not both");
+    }
+  }
   ASSIGN_OR_RETURN(DriverData data, stores_.drivers->Read(caller.tenant, query));
   v1::AnalyzeDriversResponse out;
   out.set_outcome_n(data.outcome_n);
-  for (v1::Driver& d : RankDrivers(data.drivers)) *out.add_drivers() = std::move(d);
+  for (v1::Driver& d : query.segment_dimension >= 0
+                           ? RankSegmentDrivers(data.segments, outcome.scale)
+                           : RankDrivers(data.drivers)) {
+    *out.add_drivers() = std::move(d);
+  }
   return out;
 }
 

@@ -25,8 +25,21 @@ struct PairedSums {
   }
 };
 
-// Drivers strongest first (undefined correlations last).
+// Question drivers, strongest first (undefined correlations last).
 std::vector<v1::Driver> RankDrivers(const std::vector<PairedSums>& sums);
+
+// Outcome sums of the responses in one segment (a dimension value).
+struct SegmentSums {
+  std::string value;
+  int64_t n = 0;
+  double sy = 0, syy = 0;
+};
+
+// Segments (e.g. touchpoints) as drivers of an outcome on `outcome_scale`,
+// strongest first: the point-biserial correlation of being in the segment
+// with the outcome, over all responses of all segments.
+std::vector<v1::Driver> RankSegmentDrivers(const std::vector<SegmentSums>& segments,
+                                           const ScoreScale& outcome_scale);
 
 }  // namespace cx::metrics
 

@@ -34,6 +34,20 @@ absl::StatusOr<DriverData> DriverReader::Read(const std::string& tenant,
     auto n = s.Query("SELECT COUNT(*) FROM metric_facts o WHERE " + where,
                      outcome_params);
     if (n->next()) data.outcome_n = n->getInt64(1);
+    if (query.segment_dimension >= 0) {
+      const std::string column = DimensionColumn(query.segment_dimension);
+      auto rs = s.Query(absl::StrCat("SELECT o.", column, " AS segment, COUNT(*) AS n, "
+                                     "SUM(o.score) AS sy, SUM(o.score * o.score) AS syy "
+                                     "FROM metric_facts o WHERE ", where,
+                                     " GROUP BY o.", column),
+                        outcome_params);
+      while (rs->next()) {
+        data.segments.push_back({rs->getString("segment").asStdString(),
+                                 rs->getInt64("n"), rs->getDouble("sy"),
+                                 rs->getDouble("syy")});
+      }
+      return absl::OkStatus();
+    }
     auto rs = s.Query(
         "SELECT d.question, q.scale_min, q.scale_max, COUNT(*) AS n, "
         "SUM(d.score) AS sx, SUM(o.score) AS sy, SUM(d.score * d.score) AS sxx, "

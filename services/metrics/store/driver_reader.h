@@ -1,6 +1,6 @@
-// Paired scores for key-driver analysis: per driver question, the sums over
-// responses that scored both it and the outcome, computed by one join of
-// facts on their response.
+// Sums for key-driver analysis from facts: per driver question, over the
+// responses that scored both it and the outcome (one join of facts on their
+// response); or per segment, over the outcome scores in it.
 #ifndef CX_SERVICES_METRICS_STORE_DRIVER_READER_H_
 #define CX_SERVICES_METRICS_STORE_DRIVER_READER_H_
 
@@ -20,11 +20,14 @@ struct DriverQuery {
   std::vector<std::string> driver_questions;  // empty: all
   DayNumber first = 0, last = 0;
   std::vector<DimensionCondition> conditions;
+  // Index into kDimensions when the drivers are that dimension's values.
+  int segment_dimension = -1;
 };
 
 struct DriverData {
   int64_t outcome_n = 0;
-  std::vector<PairedSums> drivers;
+  std::vector<PairedSums> drivers;   // question drivers
+  std::vector<SegmentSums> segments; // segment drivers
 };
 
 class DriverReader {

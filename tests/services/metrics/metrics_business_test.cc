@@ -175,5 +175,35 @@ TEST_F(MetricsBusinessTest, DriversRankQuestionsByCorrelation) {
               ElementsAre("driver_questions[1]"));
 }
 
+TEST_F(MetricsBusinessTest, TouchpointsAsDrivers) {
+  // As scorecard_drivers_test.cc: A {10, 9}, B {0, 5}, C {10}.
+  const std::pair<const char*, int> answers[] = {
+      {"A", 10}, {"A", 9}, {"B", 0}, {"B", 5}, {"C", 10}};
+  std::vector<v1::MetricEvent> events;
+  for (int i = 0; i < 5; ++i) {
+    events.push_back(Obs(absl::StrCat("e", i), Response(i), At(2026, 5, 2))
+                         .Touchpoint(answers[i].first)
+                         .Nps(answers[i].second)
+                         .event);
+  }
+  Record(events);
+  v1::AnalyzeDriversRequest req;
+  req.mutable_outcome()->set_type(v1::METRIC_TYPE_NPS);
+  *req.mutable_start_date() = D(2026, 5, 1);
+  *req.mutable_end_date() = D(2026, 5, 31);
+  req.set_driver_dimension(v1::DIMENSION_TOUCHPOINT);
+  v1::AnalyzeDriversResponse out;
+  ASSERT_TRUE(stub_->AnalyzeDrivers(As("acme").get(), req, &out).ok());
+  ASSERT_EQ(out.drivers_size(), 3);
+  EXPECT_EQ(out.drivers(0).segment(), "A");
+  EXPECT_NEAR(out.drivers(0).correlation(), 0.56997, 1e-5);
+  EXPECT_EQ(out.drivers(2).segment(), "B");
+  EXPECT_EQ(out.drivers(2).quadrant(), v1::Driver::QUADRANT_MONITOR);
+  req.add_driver_questions("surveys/0000000000000000000000000000000a/questions/x");
+  EXPECT_THAT(cx::testing::BadRequestFields(
+                  stub_->AnalyzeDrivers(As("acme").get(), req, &out)),
+              ElementsAre("driver_dimension"));
+}
+
 }  // namespace
 }  // namespace cx::metrics

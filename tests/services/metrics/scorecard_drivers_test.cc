@@ -75,5 +75,28 @@ TEST(DriversTest, CorrelationAndQuadrants) {
   EXPECT_EQ(d[3].quadrant(), v1::Driver::QUADRANT_UNSPECIFIED);
 }
 
+TEST(DriversTest, SegmentsAsDriversUsePointBiserialCorrelation) {
+  // NPS at touchpoints A {10, 9}, B {0, 5}, C {10}: N = 5, sum 34, sum of
+  // squares 306, N*syy - sy^2 = 374. A: (5*19 - 2*34) / sqrt(6*374) = 0.56997;
+  // B: (25 - 68) / sqrt(2244) = -0.90773; C: (50 - 34) / sqrt(4*374) = 0.41367.
+  const std::vector<v1::Driver> d = RankSegmentDrivers(
+      {{"A", 2, 19, 181}, {"B", 2, 5, 25}, {"C", 1, 10, 100}}, {0, 10});
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0].segment(), "A");
+  EXPECT_NEAR(d[0].correlation(), 0.56997, 1e-5);
+  EXPECT_DOUBLE_EQ(d[0].mean_score(), 9.5);
+  EXPECT_DOUBLE_EQ(d[0].performance(), 95.0);
+  EXPECT_EQ(d[1].segment(), "C");
+  EXPECT_NEAR(d[1].correlation(), 0.41367, 1e-5);
+  EXPECT_EQ(d[2].segment(), "B");
+  EXPECT_NEAR(d[2].correlation(), -0.90773, 1e-5);
+  // Medians: importance 0.41367, performance 95.
+  EXPECT_EQ(d[0].quadrant(), v1::Driver::QUADRANT_STRENGTH);
+  EXPECT_EQ(d[1].quadrant(), v1::Driver::QUADRANT_STRENGTH);
+  EXPECT_EQ(d[2].quadrant(), v1::Driver::QUADRANT_MONITOR);
+  // One segment alone says nothing about the difference it makes.
+  EXPECT_FALSE(RankSegmentDrivers({{"A", 2, 19, 181}}, {0, 10})[0].has_correlation());
+}
+
 }  // namespace
 }  // namespace cx::metrics
