@@ -7,6 +7,7 @@
 #ifndef CX_SERVICES_METRICS_STORE_ROLLUP_READER_H_
 #define CX_SERVICES_METRICS_STORE_ROLLUP_READER_H_
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -63,7 +64,8 @@ class RollupReader {
     std::map<std::pair<std::string, DimensionMask>, RollupCube> cubes;
     // Pair rollups the tenant keeps (read when its revision changes).
     std::set<std::pair<std::string, DimensionMask>> pairs;
-    size_t buckets = 0;
+    // Read without `mu` by cached_buckets().
+    std::atomic<size_t> buckets{0};
   };
 
   std::shared_ptr<TenantCache> CacheOf(const std::string& tenant);
