@@ -43,7 +43,9 @@ inline DimensionMask MaskOf(v1::Dimension dimension) {
   return static_cast<DimensionMask>(1u << DimensionIndex(dimension));
 }
 int PopCount(DimensionMask mask);
-// Rollups are kept for every mask of at most this many dimensions.
+// Queries on at most this many dimensions are answered from rollups (no
+// dimension and single ones always kept, pairs once asked for); on more,
+// from facts.
 inline constexpr int kMaxRolledUpDimensions = 2;
 
 // The value an observation has for each dimension, in kDimensions order.
