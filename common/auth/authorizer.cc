@@ -29,7 +29,7 @@ absl::StatusOr<Principal> Authorizer::Verify(absl::string_view token) const {
 }
 
 absl::StatusOr<Principal> Authorizer::Authorize(
-    const grpc::ServerContext& context,
+    const grpc::ServerContextBase& context,
     std::initializer_list<Role> allowed) const {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");

@@ -28,7 +28,7 @@ class Authorizer {
   // The caller of `context` when its `authorization: Bearer <JWT>` is valid
   // (else UNAUTHENTICATED) and it holds one of `allowed` (else
   // PERMISSION_DENIED).
-  absl::StatusOr<Principal> Authorize(const grpc::ServerContext& context,
+  absl::StatusOr<Principal> Authorize(const grpc::ServerContextBase& context,
                                       std::initializer_list<Role> allowed) const;
 
  private:

@@ -3,6 +3,7 @@
 #ifndef CX_COMMON_GRPC_HANDLER_H_
 #define CX_COMMON_GRPC_HANDLER_H_
 
+#include <functional>
 #include <initializer_list>
 
 #include "absl/functional/function_ref.h"
@@ -11,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "common/auth/authorizer.h"
 #include "grpcpp/server_context.h"
+#include "grpcpp/support/server_callback.h"
 #include "grpcpp/support/status.h"
 
 namespace cx {
@@ -25,6 +27,18 @@ grpc::Status HandleStreamingCall(
     const grpc::ServerContext& context, absl::string_view method,
     const Authorizer& authorizer, std::initializer_list<Role> allowed,
     absl::FunctionRef<absl::Status(const Principal&)> body);
+
+// Finishes an asynchronous call with its status; call exactly once, from any
+// thread.
+using FinishCall = std::function<void(const absl::Status&)>;
+
+// The same for unary calls on the callback API, whose result comes later
+// (e.g. after a group commit): `body` starts the work and hands `finish` on.
+// Authorisation failures finish the call at once.
+grpc::ServerUnaryReactor* HandleAsyncCall(
+    grpc::CallbackServerContext* context, absl::string_view method,
+    const Authorizer& authorizer, std::initializer_list<Role> allowed,
+    absl::FunctionRef<void(const Principal&, FinishCall)> body);
 
 // Moves the value of `result` into `*out`; returns its status.
 template <typename T>

@@ -14,7 +14,7 @@ std::chrono::system_clock::time_point DeadlineIn(absl::Duration timeout) {
 
 }  // namespace
 
-std::string RequestIdOf(const grpc::ServerContext& context) {
+std::string RequestIdOf(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(kRequestIdHeader);
   if (it == metadata.end()) return "";

@@ -16,7 +16,7 @@ namespace cx {
 inline constexpr char kRequestIdHeader[] = "x-request-id";
 
 // The caller's x-request-id (at most 128 bytes kept), or "" when absent.
-std::string RequestIdOf(const grpc::ServerContext& context);
+std::string RequestIdOf(const grpc::ServerContextBase& context);
 
 // For a call to another service made while serving `incoming`: inherits its
 // deadline and cancellation (ClientContext::FromServerContext), bearer token

@@ -286,23 +286,33 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   return stored;
 }
 
-absl::StatusOr<v1::Response> FeedbackService::DoSubmitResponse(
-    const Principal& caller, const v1::SubmitResponseRequest& r) {
-  RETURN_IF_ERROR(CheckRequestId(r.request_id()));
-  if (!r.has_response()) {
-    RETURN_IF_ERROR(SurveyIdOf("parent", r.parent()).status());
-    return InvalidField("response", "is required");
-  }
-  ASSIGN_OR_RETURN(NewResponse stored,
-                   PrepareResponse(caller, r.parent(), r.response(),
-                                   r.request_id(), /*open_cases=*/true));
-  absl::StatusOr<v1::Response> response =
-      responses_->Insert(caller.tenant, stored);
-  if (response.ok()) {
-    NotifyRelay();
-    if (stored.opened_case) case_events_.NotifyAll();
-  }
-  return response;
+void FeedbackService::DoSubmitResponse(const Principal& caller,
+                                       const v1::SubmitResponseRequest& r,
+                                       v1::Response* out, FinishCall finish) {
+  auto prepare = [&]() -> absl::StatusOr<NewResponse> {
+    RETURN_IF_ERROR(CheckRequestId(r.request_id()));
+    if (!r.has_response()) {
+      RETURN_IF_ERROR(SurveyIdOf("parent", r.parent()).status());
+      return InvalidField("response", "is required");
+    }
+    return PrepareResponse(caller, r.parent(), r.response(), r.request_id(),
+                           /*open_cases=*/true);
+  };
+  absl::StatusOr<NewResponse> prepared = prepare();
+  if (!prepared.ok()) return finish(prepared.status());
+  auto stored = std::make_shared<const NewResponse>(*std::move(prepared));
+  const bool opened_case = stored->opened_case.has_value();
+  responses_->InsertAsync(
+      caller.tenant, std::move(stored),
+      [this, out, opened_case, finish = std::move(finish)](
+          absl::StatusOr<v1::Response> response) {
+        if (response.ok()) {
+          *out = *std::move(response);
+          NotifyRelay();
+          if (opened_case) case_events_.NotifyAll();
+        }
+        finish(response.status());
+      });
 }
 
 absl::StatusOr<v1::Response> FeedbackService::DoGetResponse(
@@ -430,13 +440,13 @@ grpc::Status FeedbackService::UpdateTopicTaxonomy(
       });
 }
 
-grpc::Status FeedbackService::SubmitResponse(
-    grpc::ServerContext* context, const v1::SubmitResponseRequest* r,
+grpc::ServerUnaryReactor* FeedbackService::SubmitResponse(
+    grpc::CallbackServerContext* context, const v1::SubmitResponseRequest* r,
     v1::Response* out) {
-  return HandleCall(*context, "SubmitResponse", *authorizer_, kSubmitters,
-                    [&](const Principal& p) {
-                      return AssignTo(DoSubmitResponse(p, *r), out);
-                    });
+  return HandleAsyncCall(context, "SubmitResponse", *authorizer_, kSubmitters,
+                         [&](const Principal& p, FinishCall finish) {
+                           DoSubmitResponse(p, *r, out, std::move(finish));
+                         });
 }
 
 grpc::Status FeedbackService::GetResponse(grpc::ServerContext* context,

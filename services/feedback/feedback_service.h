@@ -11,6 +11,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "common/auth/authorizer.h"
+#include "common/grpc/handler.h"
 #include "common/clock.h"
 #include "common/ttl_cache.h"
 #include "cx/feedback/v1/feedback_service.grpc.pb.h"
@@ -33,7 +34,11 @@ struct FeedbackStores {
   SettingsStore* settings;
 };
 
-class FeedbackService final : public v1::FeedbackService::Service {
+// SubmitResponse runs on gRPC's callback API: a call waiting for its group
+// commit holds no thread. The other methods are synchronous.
+class FeedbackService final
+    : public v1::FeedbackService::WithCallbackMethod_SubmitResponse<
+          v1::FeedbackService::Service> {
  public:
   // Dependencies must outlive the service.
   FeedbackService(FeedbackStores stores, const text::TextAnalyzer* analyzer,
@@ -79,9 +84,10 @@ class FeedbackService final : public v1::FeedbackService::Service {
   grpc::Status PublishSurvey(grpc::ServerContext* context,
                              const v1::PublishSurveyRequest* request,
                              v1::Survey* response) override;
-  grpc::Status SubmitResponse(grpc::ServerContext* context,
-                              const v1::SubmitResponseRequest* request,
-                              v1::Response* response) override;
+  grpc::ServerUnaryReactor* SubmitResponse(
+      grpc::CallbackServerContext* context,
+      const v1::SubmitResponseRequest* request,
+      v1::Response* response) override;
   grpc::Status ImportResponses(
       grpc::ServerContext* context,
       grpc::ServerReader<v1::ImportResponsesRequest>* reader,
@@ -152,8 +158,11 @@ class FeedbackService final : public v1::FeedbackService::Service {
                                          const v1::GetSurveyRequest& r);
   absl::StatusOr<v1::ListSurveysResponse> DoListSurveys(
       const Principal& caller, const v1::ListSurveysRequest& r);
-  absl::StatusOr<v1::Response> DoSubmitResponse(
-      const Principal& caller, const v1::SubmitResponseRequest& r);
+  // Validates and prepares a submission; stores it asynchronously and
+  // calls `finish` after the commit.
+  void DoSubmitResponse(const Principal& caller,
+                        const v1::SubmitResponseRequest& r, v1::Response* out,
+                        FinishCall finish);
   // Everything SubmitResponse does before storing: the survey version,
   // validation, server fields, text analysis and (if `open_cases`) the case.
   absl::StatusOr<NewResponse> PrepareResponse(const Principal& caller,

@@ -1,5 +1,7 @@
 #include "services/feedback/store/batching_response_store.h"
 
+#include <future>
+
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 
@@ -24,8 +26,24 @@ BatchingResponseStore::~BatchingResponseStore() {
 
 absl::StatusOr<v1::Response> BatchingResponseStore::Insert(
     const std::string& tenant, const NewResponse& response) {
-  Pending pending{{tenant, &response}, {}};
-  std::future<absl::StatusOr<v1::Response>> done = pending.done.get_future();
+  // The caller's response outlives the wait: borrow it, don't copy it.
+  std::promise<absl::StatusOr<v1::Response>> promise;
+  std::future<absl::StatusOr<v1::Response>> done = promise.get_future();
+  InsertAsync(tenant,
+              std::shared_ptr<const NewResponse>(std::shared_ptr<void>(), &response),
+              [&promise](absl::StatusOr<v1::Response> result) {
+                promise.set_value(std::move(result));
+              });
+  return done.get();
+}
+
+void BatchingResponseStore::InsertAsync(const std::string& tenant,
+                                        std::shared_ptr<const NewResponse> response,
+                                        InsertDone done) {
+  auto pending = std::make_unique<Pending>();
+  pending->item = {tenant, response.get()};
+  pending->owner = std::move(response);
+  pending->done = std::move(done);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (static_cast<int>(queue_.size()) >= options_.max_pending) {
@@ -35,16 +53,16 @@ absl::StatusOr<v1::Response> BatchingResponseStore::Insert(
               " responses waiting for the database); retry shortly")),
           "INGEST_QUEUE_FULL");
       // RetryInfo tells well-behaved clients how long to back off.
-      return WithRetryInfo(std::move(status), absl::Milliseconds(100));
+      pending->done(WithRetryInfo(std::move(status), absl::Milliseconds(100)));
+      return;
     }
-    queue_.push_back(&pending);
+    queue_.push_back(std::move(pending));
   }
   work_.notify_one();
-  return done.get();
 }
 
 void BatchingResponseStore::WriterLoop() {
-  std::vector<Pending*> batch;
+  std::vector<std::unique_ptr<Pending>> batch;
   while (true) {
     {
       std::unique_lock<std::mutex> lock(mu_);
@@ -52,7 +70,7 @@ void BatchingResponseStore::WriterLoop() {
       if (queue_.empty()) return;  // stopping, and drained
       while (!queue_.empty() &&
              static_cast<int>(batch.size()) < options_.max_batch) {
-        batch.push_back(queue_.front());
+        batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
@@ -81,13 +99,13 @@ std::vector<absl::StatusOr<v1::Response>> BatchingResponseStore::WriteIsolated(
   return results;
 }
 
-void BatchingResponseStore::Write(std::vector<Pending*>& batch) {
+void BatchingResponseStore::Write(std::vector<std::unique_ptr<Pending>>& batch) {
   std::vector<TenantResponse> items;
   items.reserve(batch.size());
-  for (Pending* p : batch) items.push_back(p->item);
+  for (const auto& p : batch) items.push_back(p->item);
   std::vector<absl::StatusOr<v1::Response>> results = WriteIsolated(items);
   for (size_t i = 0; i < batch.size(); ++i) {
-    batch[i]->done.set_value(std::move(results[i]));
+    batch[i]->done(std::move(results[i]));
   }
 }
 

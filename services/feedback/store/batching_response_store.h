@@ -12,7 +12,7 @@
 
 #include <condition_variable>
 #include <deque>
-#include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -38,6 +38,11 @@ class BatchingResponseStore final : public ResponseStore {
 
   absl::StatusOr<v1::Response> Insert(const std::string& tenant,
                                       const NewResponse& response) override;
+  // Queues the response; `done` runs on a writer thread after the commit
+  // (or at once with RESOURCE_EXHAUSTED when the queue is full).
+  void InsertAsync(const std::string& tenant,
+                   std::shared_ptr<const NewResponse> response,
+                   InsertDone done) override;
   // Already a batch (bulk import): written at once, bypassing the queue.
   std::vector<absl::StatusOr<v1::Response>> InsertBatch(
       const std::vector<TenantResponse>& batch) override;
@@ -54,11 +59,12 @@ class BatchingResponseStore final : public ResponseStore {
  private:
   struct Pending {
     TenantResponse item;
-    std::promise<absl::StatusOr<v1::Response>> done;
+    std::shared_ptr<const NewResponse> owner;  // keeps item.response alive
+    InsertDone done;
   };
 
   void WriterLoop();
-  void Write(std::vector<Pending*>& batch);
+  void Write(std::vector<std::unique_ptr<Pending>>& batch);
   // One transaction for `items`; if the database refuses it (INTERNAL),
   // each item again on its own so only the bad one fails.
   std::vector<absl::StatusOr<v1::Response>> WriteIsolated(
@@ -68,7 +74,7 @@ class BatchingResponseStore final : public ResponseStore {
   const BatchingOptions options_;
   std::mutex mu_;
   std::condition_variable work_;
-  std::deque<Pending*> queue_;
+  std::deque<std::unique_ptr<Pending>> queue_;
   bool stopping_ = false;
   std::vector<std::thread> writers_;
 };

@@ -2,6 +2,8 @@
 #ifndef CX_SERVICES_FEEDBACK_STORE_RESPONSE_STORE_H_
 #define CX_SERVICES_FEEDBACK_STORE_RESPONSE_STORE_H_
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +67,16 @@ class ResponseStore {
   // in the order of `batch`. The default inserts one at a time.
   virtual std::vector<absl::StatusOr<v1::Response>> InsertBatch(
       const std::vector<TenantResponse>& batch);
+
+  // Insert without blocking the caller where the store can: `done` gets the
+  // result (after commit), possibly on another thread. The default runs
+  // Insert and calls `done` before returning.
+  using InsertDone = std::function<void(absl::StatusOr<v1::Response>)>;
+  virtual void InsertAsync(const std::string& tenant,
+                           std::shared_ptr<const NewResponse> response,
+                           InsertDone done) {
+    done(Insert(tenant, *response));
+  }
 
   virtual absl::StatusOr<v1::Response> Get(const std::string& tenant,
                                            const std::string& survey_id,
