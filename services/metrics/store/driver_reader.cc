@@ -42,9 +42,11 @@ absl::StatusOr<DriverData> DriverReader::Read(const std::string& tenant,
                                      " GROUP BY o.", column),
                         outcome_params);
       while (rs->next()) {
+        // Connector/C++ reads DOUBLE as long double.
         data.segments.push_back({rs->getString("segment").asStdString(),
-                                 rs->getInt64("n"), rs->getDouble("sy"),
-                                 rs->getDouble("syy")});
+                                 rs->getInt64("n"),
+                                 static_cast<double>(rs->getDouble("sy")),
+                                 static_cast<double>(rs->getDouble("syy"))});
       }
       return absl::OkStatus();
     }
