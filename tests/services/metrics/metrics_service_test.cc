@@ -324,5 +324,39 @@ TEST_F(MetricsServiceTest, CompareTwoPeriods) {
   EXPECT_FALSE(out.significant());
 }
 
+TEST_F(MetricsServiceTest, CompareTwoSegmentsOfOnePeriod) {
+  // CSAT in May: web 75 of 100 top-2-box, email 60 of 100 (as metric_math's
+  // two-proportion test, the other way round: z = -2.2646, significant).
+  std::vector<v1::MetricEvent> events;
+  for (int i = 0; i < 200; ++i) {
+    const bool web = i < 100;
+    const int k = i % 100;
+    const int score = web ? (k < 75 ? 5 : 2) : (k < 60 ? 4 : 1);
+    events.push_back(Obs(absl::StrCat("e", i), Response(i), At(2026, 5, 1 + k % 28))
+                         .Channel(web ? CHANNEL_WEB : CHANNEL_EMAIL)
+                         .Score("csat", v1::SCORE_KIND_CSAT, score)
+                         .event);
+  }
+  Record(events);
+  v1::CompareMetricRequest req;
+  req.mutable_metric()->set_type(v1::METRIC_TYPE_CSAT);
+  for (auto [slice, channel] : {std::pair{req.mutable_baseline(), "web"},
+                                std::pair{req.mutable_comparison(), "email"}}) {
+    *slice->mutable_start_date() = D(2026, 5, 1);
+    *slice->mutable_end_date() = D(2026, 5, 31);
+    v1::DimensionFilter* f = slice->add_filters();
+    f->set_dimension(v1::DIMENSION_CHANNEL);
+    f->add_values(channel);
+  }
+  v1::CompareMetricResponse out;
+  ASSERT_TRUE(stub_->CompareMetric(As("acme").get(), req, &out).ok());
+  EXPECT_DOUBLE_EQ(out.baseline().value(), 75.0);
+  EXPECT_DOUBLE_EQ(out.comparison().value(), 60.0);
+  EXPECT_NEAR(out.difference(), -15.0, 1e-9);
+  EXPECT_NEAR(out.z(), -2.2646, 1e-4);
+  EXPECT_TRUE(out.significant());
+  EXPECT_EQ(out.method(), "two-proportion");
+}
+
 }  // namespace
 }  // namespace cx::metrics
