@@ -10,6 +10,8 @@
 //   cxctl metrics demo --metrics_target=HOST:PORT [--tenant=demo]
 //   cxctl metrics rebuild [--metrics_tenant=T] [--rebucket_days]
 //   cxctl metrics verify [--metrics_tenant=T]
+//   cxctl metrics backfill [--metrics_tenant=T]   responses stored before the
+//                outbox existed: queue them for cx-metrics (safe to repeat)
 //
 // Database and key settings are the services' own flags/env (CX_MYSQL_*,
 // CX_JWT_*; see common/config.h).
@@ -27,6 +29,8 @@
 #include "common/mysql/migrations.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "common/clock.h"
+#include "services/feedback/store/metrics_backfill.h"
 #include "services/metrics/store/rollup_rebuild.h"
 #include "tools/cxctl/demo_data.h"
 #include "tools/cxctl/demo_metrics.h"
@@ -47,7 +51,7 @@ ABSL_FLAG(bool, open_cases, false,
 ABSL_FLAG(std::string, filter, "", "export: ListResponses filter");
 ABSL_FLAG(std::string, metrics_target, "127.0.0.1:50052", "cx-metrics address");
 ABSL_FLAG(std::string, metrics_tenant, "",
-          "metrics rebuild/verify: one tenant (default: every tenant)");
+          "metrics rebuild/verify/backfill: one tenant (default: every tenant)");
 ABSL_FLAG(bool, rebucket_days, false,
           "metrics rebuild: first move facts to their day in the tenant's "
           "current time zone (after changing it)");
@@ -160,6 +164,19 @@ int Metrics(const std::string& action) {
               << summary->targets << " targets\n";
     return 0;
   }
+  if (action == "backfill") {
+    auto feedback_db = cx::LoadMysqlConfig("cx_feedback");
+    if (!feedback_db.ok()) return Fail(feedback_db.status());
+    cx::ConnectionPool pool(*feedback_db);
+    auto written = cx::feedback::BackfillRecordedEvents(
+        pool, absl::GetFlag(FLAGS_metrics_tenant), *cx::SystemClock::Get(),
+        [](int64_t n) { std::cerr << "\r  " << n << " responses queued for metrics"; });
+    std::cerr << "\n";
+    if (!written.ok()) return Fail(written.status());
+    std::cout << *written << " responses queued in cx-feedback's outbox; its relay "
+                 "delivers them to cx-metrics\n";
+    return 0;
+  }
   auto mysql = cx::LoadMysqlConfig("cx_metrics");
   if (!mysql.ok()) return Fail(mysql.status());
   // A rebuild's statements each group all of a tenant's facts.
@@ -212,11 +229,12 @@ int main(int argc, char** argv) {
   if (command == "export") return Export();
   if (command == "metrics" && args.size() == 3 &&
       (std::string(args[2]) == "rebuild" || std::string(args[2]) == "verify" ||
-       std::string(args[2]) == "demo")) {
+       std::string(args[2]) == "demo" || std::string(args[2]) == "backfill")) {
     return Metrics(args[2]);
   }
   std::cerr << "usage: cxctl migrate | token --tenant=T --roles=R,R | "
-               "demo | import FILE.csv | export | metrics demo|rebuild|verify"
+               "demo | import FILE.csv | export | "
+               "metrics demo|rebuild|verify|backfill"
                "   (--help for flags)\n";
   return 2;
 }

@@ -48,6 +48,8 @@ absl::Status ReadBody(const sql::ResultSet& rs, v1::Response* out) {
   return absl::OkStatus();
 }
 
+}  // namespace
+
 // One outbox row per stored response that carries an event.
 void InsertRecordedEvents(Session& s,
                           const std::vector<const TenantResponse*>& stored) {
@@ -68,8 +70,6 @@ void InsertRecordedEvents(Session& s,
                          RowPlaceholders(rows, 5)),
             params);
 }
-
-}  // namespace
 
 absl::StatusOr<v1::Response> MysqlResponseStore::Insert(
     const std::string& tenant, const NewResponse& r) {

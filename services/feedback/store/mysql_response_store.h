@@ -28,6 +28,11 @@ class MysqlResponseStore final : public ResponseStore {
   ConnectionPool* pool_;
 };
 
+// Writes the outbox row (ResponseRecorded) of every response in `stored`
+// that carries one, in the caller's transaction.
+void InsertRecordedEvents(Session& session,
+                          const std::vector<const TenantResponse*>& stored);
+
 }  // namespace cx::feedback
 
 #endif  // CX_SERVICES_FEEDBACK_STORE_MYSQL_RESPONSE_STORE_H_

@@ -10,6 +10,7 @@
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "services/feedback/domain/response_events.h"
+#include "services/feedback/store/metrics_backfill.h"
 #include "services/feedback/store/mysql_erasure_store.h"
 #include "services/feedback/store/mysql_response_store.h"
 #include "services/feedback/store/resource_names.h"
@@ -82,8 +83,10 @@ class OutboxRelayTest : public ::testing::Test {
     if (server_) server_->Shutdown();
   }
 
-  // Stores a response with its outbox event, as SubmitResponse does.
-  std::string Store(const std::string& tenant, const std::string& customer, int nps) {
+  // Stores a response with its outbox event, as SubmitResponse does (or,
+  // with_event false, as cx-feedback did before it had an outbox).
+  std::string Store(const std::string& tenant, const std::string& customer, int nps,
+                    bool with_event = true) {
     clock_.Advance(absl::Milliseconds(1));
     NewResponse r;
     r.survey_id = survey_id_;
@@ -94,8 +97,11 @@ class OutboxRelayTest : public ::testing::Test {
     *r.response.mutable_submit_time() = ToProto(clock_.Now());
     *r.response.mutable_create_time() = ToProto(clock_.Now());
     v1::Survey survey = testing::AllTypesSurvey();
-    r.event_id = NewId(clock_);
-    r.recorded_event = RecordedEvent(survey, r.response).SerializeAsString();
+    r.response.set_survey_version(1);
+    if (with_event) {
+      r.event_id = NewId(clock_);
+      r.recorded_event = RecordedEvent(survey, r.response).SerializeAsString();
+    }
     MysqlResponseStore store(&feedback_db_->pool());
     EXPECT_TRUE(store.Insert(tenant, r).ok());
     return r.response.name();
@@ -216,6 +222,34 @@ TEST_F(OutboxRelayTest, RedeliveryAfterALostAcknowledgementCountsOnce) {
   }).ok());
   EXPECT_EQ(Drain(), 5);
   EXPECT_EQ(NpsCount("acme"), 5);
+}
+
+TEST_F(OutboxRelayTest, BackfillCountsResponsesStoredBeforeTheOutbox) {
+  for (const std::string tenant : {"acme", "globex"}) {
+    ASSERT_TRUE(feedback_db_->pool().Run([&](Session& s) {
+      s.ExecuteArgs("INSERT INTO survey_versions (tenant_id, survey_id, version, "
+                    "body, create_time) VALUES (?, ?, 1, ?, NOW(6))",
+                    tenant, survey_id_, testing::AllTypesSurvey().SerializeAsString());
+      return absl::OkStatus();
+    }).ok());
+  }
+  for (int i = 0; i < 12; ++i) Store(i < 9 ? "acme" : "globex", "c", 10, false);
+  EXPECT_EQ(Drain(), 0);
+  EXPECT_EQ(NpsCount("acme"), 0);
+  int64_t reported = 0;
+  auto written = BackfillRecordedEvents(feedback_db_->pool(), "acme", clock_,
+                                        [&](int64_t n) { reported = n; });
+  ASSERT_TRUE(written.ok()) << written.status();
+  EXPECT_EQ(*written, 9);
+  EXPECT_EQ(reported, 9);
+  EXPECT_EQ(Drain(), 9);
+  EXPECT_EQ(NpsCount("acme"), 9);
+  EXPECT_EQ(NpsCount("globex"), 0);
+  // Again, for every tenant: acme's responses are replaced, not doubled.
+  EXPECT_EQ(*BackfillRecordedEvents(feedback_db_->pool(), "", clock_, nullptr), 12);
+  EXPECT_EQ(Drain(), 12);
+  EXPECT_EQ(NpsCount("acme"), 9);
+  EXPECT_EQ(NpsCount("globex"), 3);
 }
 
 }  // namespace
