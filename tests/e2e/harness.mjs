@@ -122,6 +122,54 @@ export async function publishedNpsSurvey(client, displayName) {
   return client.PublishSurvey({ name: draft.name });
 }
 
+// `clients` concurrent submitters of NPS responses to `survey`, each retrying
+// after failures (a killed server) until stop(); `client()` gives the current
+// client (tests replace it after a restart). Counts what was acknowledged.
+export function streamResponses(client, survey, clients) {
+  const acknowledged = new Set();
+  let failed = 0;
+  let stopped = false;
+  const worker = async (w) => {
+    for (let i = 0; !stopped && i < 100000; i++) {
+      try {
+        const r = await client().SubmitResponse({
+          parent: survey.name,
+          request_id: `w${w}-${i}`,
+          response: { channel: w % 2 ? 'CHANNEL_WEB' : 'CHANNEL_SMS', customer_id: `c-${w}`,
+            answers: [{ question_id: 'nps', score: i % 11 }] },
+        }, 2000);
+        acknowledged.add(r.name);
+      } catch {
+        failed++;  // in flight when the process died: not acknowledged
+        if (stopped) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  };
+  const workers = Array.from({ length: clients }, (_, w) => worker(w));
+  return {
+    acknowledged,
+    failed: () => failed,
+    // Resolves once `n` responses were acknowledged (or the stream stopped).
+    until: async (n) => {
+      while (!stopped && acknowledged.size < n) await new Promise((r) => setTimeout(r, 20));
+    },
+    stop: async () => { stopped = true; await Promise.all(workers); },
+  };
+}
+
+// Names of every stored response of `survey`.
+export async function storedResponses(client, survey) {
+  const stored = new Set();
+  let pageToken = '';
+  do {
+    const page = await client.ListResponses({ parent: survey.name, page_size: 1000, page_token: pageToken });
+    for (const r of page.responses) stored.add(r.name);
+    pageToken = page.next_page_token;
+  } while (pageToken);
+  return stored;
+}
+
 export function healthCheck(address, service) {
   const stub = new loaded.grpc.health.v1.Health(address, grpc.credentials.createInsecure());
   return new Promise((resolve, reject) => stub.Check({ service }, { deadline: Date.now() + 3000 },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {
   BUILD, startFeedback, startMetrics, freePort, token, feedbackClient, metricsClient,
   randomDatabase, requireTestDatabase, publishedNpsSurvey, serviceEnv,
+  streamResponses, storedResponses,
 } from './harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -27,26 +28,8 @@ test('rollups equal the acknowledged responses after both services are killed', 
   let client = feedbackClient(feedback.address, bearer);
   const survey = await publishedNpsSurvey(client, 'Feed');
 
-  const acknowledged = new Set();
-  let stop = false;
-  const worker = async (w) => {
-    for (let i = 0; !stop && i < 100000; i++) {
-      try {
-        const r = await client.SubmitResponse({
-          parent: survey.name,
-          request_id: `w${w}-${i}`,
-          response: { channel: w % 2 ? 'CHANNEL_WEB' : 'CHANNEL_SMS', customer_id: `c-${w}`,
-            answers: [{ question_id: 'nps', score: i % 11 }] },
-        }, 2000);
-        acknowledged.add(r.name);
-      } catch {
-        if (stop) return;
-        await sleep(20);  // the service is down: a client retries later
-      }
-    }
-  };
-  const until = async (n) => { while (!stop && acknowledged.size < n) await sleep(20); };
-  const workers = Array.from({ length: 32 }, (_, w) => worker(w));
+  const stream = streamResponses(() => client, survey, 32);
+  const { acknowledged, until } = stream;
 
   // 1. Kill cx-metrics mid-stream: feedback keeps acknowledging, the outbox
   //    holds the events, the relay backs off.
@@ -63,18 +46,11 @@ test('rollups equal the acknowledged responses after both services are killed', 
   feedback = await startFeedback(feedbackDb, relayArgs);
   client = feedbackClient(feedback.address, bearer);
   await until(2500);
-  stop = true;
-  await Promise.all(workers);
+  await stream.stop();
 
   // Everything committed in feedback: every acknowledged response and those
   // committed just before the kill without an acknowledgement.
-  const stored = new Set();
-  let pageToken = '';
-  do {
-    const page = await client.ListResponses({ parent: survey.name, page_size: 1000, page_token: pageToken });
-    for (const r of page.responses) stored.add(r.name);
-    pageToken = page.next_page_token;
-  } while (pageToken);
+  const stored = await storedResponses(client, survey);
   assert.deepEqual([...acknowledged].filter((n) => !stored.has(n)), []);
 
   // Wait for the relay to drain the outbox.
