@@ -44,10 +44,13 @@ const std::vector<DimensionMask>& AlwaysRolledUpMasks() {
   return masks;
 }
 
-RollupSets ReadRollupSets(Session& s, const std::string& tenant) {
+RollupSets ReadRollupSets(Session& s, const std::string& tenant,
+                          bool ready_only) {
   RollupSets sets;
   auto rs = s.QueryArgs(
-      "SELECT series, dims FROM metric_rollup_sets WHERE tenant_id = ?", tenant);
+      "SELECT series, dims FROM metric_rollup_sets WHERE tenant_id = ? "
+      "AND ready >= ?",
+      tenant, ready_only ? 1 : 0);
   while (rs->next()) {
     sets[rs->getString("series").asStdString()].push_back(
         static_cast<DimensionMask>(rs->getInt("dims")));

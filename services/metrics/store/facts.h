@@ -42,8 +42,10 @@ const std::vector<DimensionMask>& AlwaysRolledUpMasks();
 
 // Pair rollups a tenant keeps: series -> masks.
 using RollupSets = std::map<std::string, std::vector<DimensionMask>>;
-// Reads them (inside the caller's transaction or autocommit).
-RollupSets ReadRollupSets(Session& session, const std::string& tenant);
+// Reads them (inside the caller's transaction or autocommit): those ready
+// for queries, or also those being built (which writers maintain too).
+RollupSets ReadRollupSets(Session& session, const std::string& tenant,
+                          bool ready_only);
 
 // key1/key2 of `values` for `mask`: its first and second dimension's values.
 std::pair<std::string, std::string> KeysOf(const DimensionValues& values,

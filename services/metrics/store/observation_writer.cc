@@ -37,7 +37,7 @@ absl::StatusOr<RecordCounts> ObservationWriter::Record(
   const absl::Status status = pool_->Transact([&](Session& s) -> absl::Status {
     counts = RecordCounts();
     const TenantRevision tenant_row = LockTenant(s, tenant);
-    const RollupSets pairs = ReadRollupSets(s, tenant);
+    const RollupSets pairs = ReadRollupSets(s, tenant, /*ready_only=*/false);
     absl::TimeZone zone;
     if (!absl::LoadTimeZone(tenant_row.time_zone, &zone)) zone = absl::UTCTimeZone();
 

@@ -6,16 +6,18 @@
 
 namespace cx::metrics {
 
+void RollupDeltas::AddTo(const Fact& fact, const std::string& series,
+                         DimensionMask mask, int64_t sign) {
+  auto [key1, key2] = KeysOf(fact.values, mask);
+  deltas_[{series, mask, std::move(key1), std::move(key2), fact.day,
+           fact.score}] += sign;
+}
+
 void RollupDeltas::Add(const Fact& fact, int64_t sign, const RollupSets& pairs) {
-  auto add = [&](const std::string& series, DimensionMask mask) {
-    auto [key1, key2] = KeysOf(fact.values, mask);
-    deltas_[{series, mask, std::move(key1), std::move(key2), fact.day,
-             fact.score}] += sign;
-  };
   for (const std::string& series : SeriesOf(fact)) {
-    for (DimensionMask mask : AlwaysRolledUpMasks()) add(series, mask);
+    for (DimensionMask mask : AlwaysRolledUpMasks()) AddTo(fact, series, mask, sign);
     if (auto it = pairs.find(series); it != pairs.end()) {
-      for (DimensionMask mask : it->second) add(series, mask);
+      for (DimensionMask mask : it->second) AddTo(fact, series, mask, sign);
     }
   }
 }

@@ -18,6 +18,9 @@ class RollupDeltas {
   // Counts `fact` (sign +1) or uncounts it (-1) in its series by no
   // dimension, by each dimension, and by the pairs `pairs` keeps.
   void Add(const Fact& fact, int64_t sign, const RollupSets& pairs);
+  // Counts `fact` in one series and dimension set only.
+  void AddTo(const Fact& fact, const std::string& series, DimensionMask mask,
+             int64_t sign);
 
   // Adds the non-zero changes to metric_rollups, stamped with `revision`;
   // returns the rows written.

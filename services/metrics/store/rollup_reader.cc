@@ -37,7 +37,7 @@ absl::Status RollupReader::Refresh(const std::string& tenant,
     }
     if (revision != cache.revision) {
       cache.pairs.clear();
-      for (const auto& [series, masks] : ReadRollupSets(s, tenant)) {
+      for (const auto& [series, masks] : ReadRollupSets(s, tenant, /*ready_only=*/true)) {
         for (DimensionMask mask : masks) cache.pairs.insert({series, mask});
       }
     }

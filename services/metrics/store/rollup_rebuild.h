@@ -3,6 +3,7 @@
 #ifndef CX_SERVICES_METRICS_STORE_ROLLUP_REBUILD_H_
 #define CX_SERVICES_METRICS_STORE_ROLLUP_REBUILD_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,12 +31,16 @@ absl::StatusOr<RebuildReport> RebuildRollups(ConnectionPool& pool,
                                              const std::string& tenant,
                                              bool rebucket_days);
 
-// Starts keeping rollups of `series` by the pair of dimensions `mask`:
-// registers the pair and fills it from facts, in one transaction under the
-// tenant's lock. No-op when the pair is kept already.
-absl::Status MaterializePairRollup(ConnectionPool& pool, const std::string& tenant,
-                                   const std::string& series, DimensionMask mask,
-                                   absl::Time now);
+// Starts keeping rollups of `series` by the pair of dimensions `mask`,
+// holding the tenant's write lock only briefly: registers the pair (writers
+// maintain it from then on) and takes a snapshot in one short transaction,
+// counts the facts of the snapshot without a lock, then adds the counts and
+// marks the pair ready. No-op when the pair is kept or being built (unless
+// its build is older than the lease). `after_registration` is a test seam.
+absl::Status MaterializePairRollup(
+    ConnectionPool& pool, const std::string& tenant, const std::string& series,
+    DimensionMask mask, absl::Time now,
+    const std::function<void()>& after_registration = nullptr);
 
 // Rollup rows (with a non-zero count) that differ from a recount of facts by
 // SQL GROUP BY (code independent of the writer's), counting missing and

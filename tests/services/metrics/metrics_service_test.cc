@@ -358,5 +358,56 @@ TEST_F(MetricsServiceTest, CompareTwoSegmentsOfOnePeriod) {
   EXPECT_EQ(out.method(), "two-proportion");
 }
 
+TEST_F(MetricsServiceTest, PairIsBuiltFromASnapshotWhileWritesGoOn) {
+  auto obs = [](int i, const char* team, cx::type::v1::Channel channel, int nps) {
+    return Obs(absl::StrCat("e", i), Response(i), At(2026, 3, 1 + i % 20))
+        .Team(team)
+        .Channel(channel)
+        .Nps(nps)
+        .event;
+  };
+  std::vector<v1::MetricEvent> before;
+  for (int i = 0; i < 40; ++i) {
+    before.push_back(obs(i, i % 3 ? "north" : "south", i % 2 ? CHANNEL_WEB : CHANNEL_EMAIL,
+                         i % 11));
+  }
+  Record(before);
+  const DimensionMask team_x_channel =
+      MaskOf(v1::DIMENSION_TEAM) | MaskOf(v1::DIMENSION_CHANNEL);
+  // Writes land after the pair is registered but before its snapshot is
+  // counted: new responses, a changed one and an erased one.
+  ASSERT_TRUE(MaterializePairRollup(db_->pool(), "acme", "nps", team_x_channel,
+                                    clock_.Now(), [&] {
+                                      Record({obs(100, "north", CHANNEL_WEB, 0),
+                                              obs(101, "south", CHANNEL_WEB, 10),
+                                              Obs("e3-again", Response(3), At(2026, 3, 4))
+                                                  .Team("south")
+                                                  .Channel(CHANNEL_EMAIL)
+                                                  .Nps(10)
+                                                  .event,
+                                              Retract("r5", {Response(5)})});
+                                    })
+                  .ok());
+  EXPECT_EQ(*CountRollupMismatches(db_->pool(), "acme"), 0);
+  v1::QueryMetricRequest req = Nps(D(2026, 3, 1), D(2026, 3, 31), v1::GRANULARITY_WEEK);
+  req.add_group_by(v1::DIMENSION_TEAM);
+  req.add_group_by(v1::DIMENSION_CHANNEL);
+  const v1::QueryMetricResponse from_rollups = Query(req);
+  EXPECT_EQ(pair_requests_, 0);  // the pair is ready: no fallback
+  MetricQuery q;
+  q.type = v1::METRIC_TYPE_NPS;
+  q.series = "nps";
+  q.scale = {0, 10};
+  q.first = ToDayNumber(absl::CivilDay(2026, 3, 1));
+  q.last = ToDayNumber(absl::CivilDay(2026, 3, 31));
+  q.granularity = v1::GRANULARITY_WEEK;
+  q.group_by = {DimensionIndex(v1::DIMENSION_TEAM), DimensionIndex(v1::DIMENSION_CHANNEL)};
+  EXPECT_EQ(from_rollups.SerializeAsString(),
+            rollups_->QueryFacts("acme", q, "UTC")->SerializeAsString());
+  int64_t n = 0;
+  for (const v1::MetricSeries& s : from_rollups.series()) n += s.total().n();
+  EXPECT_EQ(n, 41);  // 40 + 2 new - 1 erased
+}
+
 }  // namespace
 }  // namespace cx::metrics
