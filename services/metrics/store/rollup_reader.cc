@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
 #include "services/metrics/store/facts.h"
 
 namespace cx::metrics {
@@ -99,29 +100,67 @@ void RollupReader::Trim(const std::string& keep) {
   }
 }
 
+absl::StatusOr<int64_t> RollupReader::FactsIn(const std::string& tenant,
+                                               TenantCache& cache,
+                                               const MetricQuery& query) {
+  MetricQuery all = query;
+  all.group_by.clear();
+  all.conditions.clear();
+  all.granularity = v1::GRANULARITY_TOTAL;
+  absl::StatusOr<RollupCube*> cube = Cube(tenant, cache, all);
+  if (!cube.ok()) return cube.status();
+  MetricAggregator aggregator(all);
+  (*cube)->AggregateInto(aggregator);
+  return aggregator.Finish("").series(0).total().n();
+}
+
 absl::StatusOr<v1::QueryMetricResponse> RollupReader::Query(
     const std::string& tenant, const MetricQuery& query,
     const std::string& time_zone) {
-  if (PopCount(query.mask()) > kMaxRolledUpDimensions) {
-    return QueryFacts(tenant, query, time_zone);
-  }
+  const int dimensions = PopCount(query.mask());
   std::shared_ptr<TenantCache> cache = CacheOf(tenant);
   v1::QueryMetricResponse response;
+  bool from_facts = false;
   {
     std::lock_guard<std::mutex> lock(cache->mu);
     if (absl::Status s = Refresh(tenant, *cache); !s.ok()) return s;
-    if (PopCount(query.mask()) == 2 &&
-        !cache->pairs.contains({query.series, query.mask()})) {
-      if (request_pair_) request_pair_(tenant, query.series, query.mask());
-      return QueryFacts(tenant, query, time_zone);
+    const bool pair_missing =
+        dimensions == 2 && !cache->pairs.contains({query.series, query.mask()});
+    if (dimensions > kMaxRolledUpDimensions || pair_missing) {
+      if (pair_missing && request_pair_) {
+        request_pair_(tenant, query.series, query.mask());
+      }
+      // Grouping facts in SQL takes seconds per million: refuse what would
+      // not finish in time rather than time out holding a connection.
+      absl::StatusOr<int64_t> facts = FactsIn(tenant, *cache, query);
+      if (!facts.ok()) return facts.status();
+      if (*facts > max_fact_scan_) {
+        if (pair_missing) {
+          return Unavailable(
+              absl::StrCat("rollups by these two dimensions are being prepared "
+                           "for this tenant (", *facts,
+                           " observations in the interval); retry shortly"),
+              absl::Seconds(15));
+        }
+        return FailedPrecondition(
+            "TOO_MANY_DIMENSIONS_FOR_VOLUME", "group_by",
+            absl::StrCat("three or more dimensions are answered from single "
+                         "responses, and this interval has ", *facts,
+                         " (at most ", max_fact_scan_,
+                         "): use at most two dimensions, or a shorter interval"));
+      }
+      from_facts = true;
+    } else {
+      absl::StatusOr<RollupCube*> cube = Cube(tenant, *cache, query);
+      if (!cube.ok()) return cube.status();
+      MetricAggregator aggregator(query);
+      (*cube)->AggregateInto(aggregator);
+      response = aggregator.Finish(time_zone);
     }
-    absl::StatusOr<RollupCube*> cube = Cube(tenant, *cache, query);
-    if (!cube.ok()) return cube.status();
-    MetricAggregator aggregator(query);
-    (*cube)->AggregateInto(aggregator);
-    response = aggregator.Finish(time_zone);
   }
   Trim(tenant);
+  // Outside the tenant's cache lock: a facts query takes a while.
+  if (from_facts) return QueryFacts(tenant, query, time_zone);
   return response;
 }
 

@@ -38,8 +38,17 @@ class RollupReader {
 
   // Cached day buckets are capped at `max_buckets` (about 100 bytes each);
   // past it, other tenants' caches are dropped.
-  RollupReader(ConnectionPool* pool, size_t max_buckets, PairRequest request_pair)
-      : pool_(pool), max_buckets_(max_buckets), request_pair_(std::move(request_pair)) {}
+  // Queries answered from facts may group at most `max_fact_scan`
+  // observations (a query on a pair not kept yet gets UNAVAILABLE with retry
+  // info past it; on three dimensions FAILED_PRECONDITION).
+  RollupReader(ConnectionPool* pool, size_t max_buckets, PairRequest request_pair,
+               int64_t max_fact_scan = kDefaultMaxFactScan)
+      : pool_(pool),
+        max_buckets_(max_buckets),
+        request_pair_(std::move(request_pair)),
+        max_fact_scan_(max_fact_scan) {}
+
+  static constexpr int64_t kDefaultMaxFactScan = 250'000;
 
   absl::StatusOr<v1::QueryMetricResponse> Query(const std::string& tenant,
                                                 const MetricQuery& query,
@@ -74,10 +83,15 @@ class RollupReader {
                                    TenantCache& cache,
                                    const MetricQuery& query);
   void Trim(const std::string& keep);
+  // Observations of the query's series in its interval (an upper bound for
+  // the filtered ones), from the always-kept rollups.
+  absl::StatusOr<int64_t> FactsIn(const std::string& tenant, TenantCache& cache,
+                                  const MetricQuery& query);
 
   ConnectionPool* pool_;
   const size_t max_buckets_;
   const PairRequest request_pair_;
+  const int64_t max_fact_scan_;
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<TenantCache>> tenants_;
 };

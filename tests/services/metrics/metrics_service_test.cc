@@ -409,5 +409,47 @@ TEST_F(MetricsServiceTest, PairIsBuiltFromASnapshotWhileWritesGoOn) {
   EXPECT_EQ(n, 41);  // 40 + 2 new - 1 erased
 }
 
+TEST_F(MetricsServiceTest, BigFactQueriesAreRefusedWhileAPairIsPrepared) {
+  std::vector<v1::MetricEvent> events;
+  for (int i = 0; i < 10; ++i) {
+    events.push_back(Obs(absl::StrCat("e", i), Response(i), At(2026, 3, 2))
+                         .Team(i % 2 ? "north" : "south")
+                         .Channel(CHANNEL_WEB)
+                         .Agent(absl::StrCat("agent", i % 3))
+                         .Nps(9)
+                         .event);
+  }
+  Record(events);
+  int requested = 0;
+  // A reader allowed to group at most 5 observations from facts.
+  RollupReader small(
+      &db_->pool(), 1'000'000,
+      [&](const std::string& tenant, const std::string& series, DimensionMask mask) {
+        ++requested;
+        EXPECT_TRUE(MaterializePairRollup(db_->pool(), tenant, series, mask,
+                                          clock_.Now()).ok());
+      },
+      /*max_fact_scan=*/5);
+  MetricQuery q;
+  q.type = v1::METRIC_TYPE_NPS;
+  q.series = "nps";
+  q.scale = {0, 10};
+  q.first = ToDayNumber(absl::CivilDay(2026, 3, 1));
+  q.last = ToDayNumber(absl::CivilDay(2026, 3, 31));
+  q.group_by = {DimensionIndex(v1::DIMENSION_TEAM), DimensionIndex(v1::DIMENSION_CHANNEL)};
+  const absl::StatusOr<v1::QueryMetricResponse> first = small.Query("acme", q, "UTC");
+  EXPECT_EQ(first.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(requested, 1);
+  // Prepared (here at once): answered from rollups.
+  const absl::StatusOr<v1::QueryMetricResponse> then = small.Query("acme", q, "UTC");
+  ASSERT_TRUE(then.ok()) << then.status();
+  ASSERT_EQ(then->series_size(), 2);
+  EXPECT_EQ(then->series(0).total().n() + then->series(1).total().n(), 10);
+  EXPECT_EQ(requested, 1);
+  q.group_by.push_back(DimensionIndex(v1::DIMENSION_AGENT));
+  EXPECT_EQ(small.Query("acme", q, "UTC").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
 }  // namespace
 }  // namespace cx::metrics
