@@ -358,25 +358,40 @@ void MeasurePair(cx::ConnectionPool& pool, mv1::MetricsService::Stub& stub,
     }
     return is_ready;
   };
-  const bool kept_before = ready();
+  // From scratch on every run: forget the pair if an earlier run kept it,
+  // and bump the generation so cx-metrics drops what it cached.
+  if (auto s = pool.Transact([&](cx::Session& session) {
+        for (const char* table : {"metric_rollup_sets", "metric_rollups"}) {
+          session.Execute(absl::StrCat("DELETE FROM ", table,
+                                       " WHERE tenant_id = ? AND series = 'nps' "
+                                       "AND dims = ?"),
+                          {absl::GetFlag(FLAGS_tenant), int64_t{(1 << 0) | (1 << 2)}});
+        }
+        session.ExecuteArgs("UPDATE metric_tenants SET revision = revision + 1, "
+                            "generation = generation + 1 WHERE tenant_id = ?",
+                            absl::GetFlag(FLAGS_tenant));
+        return absl::OkStatus();
+      });
+      !s.ok()) {
+    Die(s);
+  }
   const absl::Time start = absl::Now();
+  grpc::Status first;
   {
     auto context = cx::MakeClientContext(token, absl::Seconds(300));
     mv1::QueryMetricResponse response;
-    if (auto s = stub.QueryMetric(context.get(), request, &response); !s.ok()) {
-      Die(absl::InternalError(s.error_message()));
-    }
+    first = stub.QueryMetric(context.get(), request, &response);
   }
   const double first_ms = absl::ToDoubleMilliseconds(absl::Now() - start);
   while (!ready()) absl::SleepFor(absl::Milliseconds(500));
   const double built_s = absl::ToDoubleSeconds(absl::Now() - start);
   const Measured m = MeasureGrpc(stub, token, request, iterations);
   std::printf(
-      "QueryMetric NPS %d by_month_x_team_x_channel (a pair%s): first call %.0f ms "
-      "(from facts), pair kept after %.0f s; then cold %.1f ms, p50 %.2f ms, "
+      "QueryMetric NPS %d by_month_x_team_x_channel (a pair not kept yet): first "
+      "call %s in %.0f ms, pair kept after %.0f s; then cold %.1f ms, p50 %.2f ms, "
       "p99 %.2f ms\n",
-      kYear, kept_before ? ", kept by an earlier run" : "", first_ms, built_s,
-      m.cold_ms, m.p50_ms, m.p99_ms);
+      kYear, first.ok() ? "answered from facts" : first.error_message().c_str(),
+      first_ms, built_s, m.cold_ms, m.p50_ms, m.p99_ms);
   std::printf("RESULT phase=query shape=by_month_x_team_x_channel first_ms=%.0f "
               "built_s=%.0f p50_ms=%.2f p99_ms=%.2f\n",
               first_ms, built_s, m.p50_ms, m.p99_ms);

@@ -28,5 +28,5 @@ fi
 pid=$!
 for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
 echo "== QueryMetric through gRPC vs SQL on the same MariaDB (client, server and MariaDB share $(nproc) cores)"
-"$build/bench/metrics_bench" --phase=query --target="127.0.0.1:$(cat "$work/port")"
+stdbuf -oL "$build/bench/metrics_bench" --phase=query --target="127.0.0.1:$(cat "$work/port")"
 awk '/VmRSS|VmHWM/ { printf "cx-metrics %s %.0f MiB\n", $1, $2 / 1024 }' "/proc/$pid/status"
