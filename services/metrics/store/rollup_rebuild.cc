@@ -81,19 +81,6 @@ std::vector<std::pair<DimensionMask, SeriesScope>> KeptRollups(Session& s,
   return kept;
 }
 
-// Inserts the recount of (mask, scope) as rollup rows at `revision`.
-int InsertRecount(Session& s, const std::string& tenant, DimensionMask mask,
-                  const SeriesScope& scope, int64_t revision) {
-  Recount r = RecountOf(tenant, mask, scope);
-  std::vector<SqlValue> params = {tenant, int64_t{mask}, revision};
-  params.insert(params.end(), r.params.begin(), r.params.end());
-  return s.Execute(
-      absl::StrCat("INSERT INTO metric_rollups (tenant_id, series, dims, key1, "
-                   "key2, day, score, count, revision) SELECT ?, series, ?, key1, "
-                   "key2, day, score, n, ? FROM (", r.sql, ") AS recount"),
-      params);
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> MetricTenants(ConnectionPool& pool) {
