@@ -1,13 +1,15 @@
 #include "common/mysql/keyset_page.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace cx {
 
 absl::Status QueryPage(ConnectionPool& pool, const std::string& sql,
                        std::vector<SqlValue> params, int limit,
                        absl::FunctionRef<absl::Status(const sql::ResultSet&)> read,
                        bool* more) {
-  params.push_back(static_cast<int64_t>(limit) + 1);
-  const std::string paged = sql + " ORDER BY id LIMIT ?";
+  params.emplace_back(std::in_place_type<int64_t>, int64_t{limit} + 1);
+  const std::string paged = absl::StrCat(sql, " ORDER BY id LIMIT ?");
   return pool.Run([&](Session& s) -> absl::Status {
     *more = false;
     auto rs = s.Query(paged, params);
