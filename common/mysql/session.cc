@@ -36,6 +36,11 @@ sql::PreparedStatement& Session::Prepare(absl::string_view sql,
   return stmt;
 }
 
+void Session::Begin() {
+  if (begin_ == nullptr) begin_.reset(connection_->createStatement());
+  begin_->execute("START TRANSACTION");
+}
+
 std::unique_ptr<sql::ResultSet> Session::Query(
     absl::string_view sql, const std::vector<SqlValue>& params) {
   return std::unique_ptr<sql::ResultSet>(Prepare(sql, params).executeQuery());

@@ -10,6 +10,7 @@
 #include <cppconn/connection.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <cppconn/statement.h>
 
 #include <map>
 #include <memory>
@@ -44,11 +45,16 @@ class Session {
 
   sql::Connection& connection() { return *connection_; }
 
+  // Opens an explicit transaction; connection().commit() or rollback() ends
+  // it. Autocommit stays on for statements outside one.
+  void Begin();
+
  private:
   sql::PreparedStatement& Prepare(absl::string_view sql,
                                   const std::vector<SqlValue>& params);
 
   std::unique_ptr<sql::Connection> connection_;
+  std::unique_ptr<sql::Statement> begin_;
   std::map<std::string, std::unique_ptr<sql::PreparedStatement>, std::less<>>
       statements_;
 };
