@@ -34,6 +34,11 @@ ABSL_FLAG(std::string, relay_key_file, cx::EnvOr("CX_RELAY_KEY_FILE", ""),
           "PEM private key the relay signs its RS256 tokens for cx-metrics "
           "with; with HS256 the shared secret is used");
 
+ABSL_FLAG(int, ingest_writers, 2,
+          "threads writing group-commit transactions of SubmitResponse calls");
+ABSL_FLAG(int, ingest_max_batch, 256,
+          "most responses in one group-commit transaction");
+
 namespace cx {
 const std::vector<Migration>& FeedbackMigrations();
 }
@@ -65,7 +70,10 @@ int main(int argc, char** argv) {
   cx::feedback::MysqlSurveyStore mysql_surveys(&pool);
   cx::feedback::CachingSurveyStore surveys(&mysql_surveys, clock);
   cx::feedback::MysqlResponseStore mysql_responses(&pool);
-  cx::feedback::BatchingResponseStore responses(&mysql_responses, {});
+  cx::feedback::BatchingOptions batching;
+  batching.writers = absl::GetFlag(FLAGS_ingest_writers);
+  batching.max_batch = absl::GetFlag(FLAGS_ingest_max_batch);
+  cx::feedback::BatchingResponseStore responses(&mysql_responses, batching);
   cx::feedback::MysqlCaseStore cases(&pool, clock);
   cx::feedback::MysqlErasureStore erasure(&pool);
   cx::feedback::MysqlSettingsStore settings(&pool);

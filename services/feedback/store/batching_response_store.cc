@@ -10,6 +10,7 @@ namespace cx::feedback {
 BatchingResponseStore::BatchingResponseStore(ResponseStore* inner,
                                              BatchingOptions options)
     : inner_(inner), options_(options) {
+  acker_ = std::thread([this] { AckLoop(); });
   for (int i = 0; i < options_.writers; ++i) {
     writers_.emplace_back([this] { WriterLoop(); });
   }
@@ -22,6 +23,12 @@ BatchingResponseStore::~BatchingResponseStore() {
   }
   work_.notify_all();
   for (auto& w : writers_) w.join();
+  {
+    std::lock_guard<std::mutex> lock(ack_mu_);
+    writers_done_ = true;
+  }
+  ack_work_.notify_all();
+  acker_.join();
 }
 
 absl::StatusOr<v1::Response> BatchingResponseStore::Insert(
@@ -74,8 +81,24 @@ void BatchingResponseStore::WriterLoop() {
         queue_.pop_front();
       }
     }
-    Write(batch);
+    Write(std::move(batch));
     batch.clear();
+  }
+}
+
+void BatchingResponseStore::AckLoop() {
+  while (true) {
+    Written written;
+    {
+      std::unique_lock<std::mutex> lock(ack_mu_);
+      ack_work_.wait(lock, [this] { return writers_done_ || !written_.empty(); });
+      if (written_.empty()) return;  // writers gone, everything answered
+      written = std::move(written_.front());
+      written_.pop_front();
+    }
+    for (size_t i = 0; i < written.batch.size(); ++i) {
+      written.batch[i]->done(std::move(written.results[i]));
+    }
   }
 }
 
@@ -99,14 +122,16 @@ std::vector<absl::StatusOr<v1::Response>> BatchingResponseStore::WriteIsolated(
   return results;
 }
 
-void BatchingResponseStore::Write(std::vector<std::unique_ptr<Pending>>& batch) {
+void BatchingResponseStore::Write(std::vector<std::unique_ptr<Pending>> batch) {
   std::vector<TenantResponse> items;
   items.reserve(batch.size());
   for (const auto& p : batch) items.push_back(p->item);
-  std::vector<absl::StatusOr<v1::Response>> results = WriteIsolated(items);
-  for (size_t i = 0; i < batch.size(); ++i) {
-    batch[i]->done(std::move(results[i]));
+  Written written{std::move(batch), WriteIsolated(items)};
+  {
+    std::lock_guard<std::mutex> lock(ack_mu_);
+    written_.push_back(std::move(written));
   }
+  ack_work_.notify_one();
 }
 
 }  // namespace cx::feedback
