@@ -24,6 +24,7 @@
 #include "services/feedback/domain/survey_rules.h"
 #include "services/feedback/domain/topic_taxonomy.h"
 #include "services/feedback/store/resource_names.h"
+#include "services/feedback/submit_stream.h"
 
 namespace cx::feedback {
 namespace {
@@ -286,32 +287,31 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   return stored;
 }
 
-void FeedbackService::DoSubmitResponse(const Principal& caller,
-                                       const v1::SubmitResponseRequest& r,
-                                       v1::Response* out, FinishCall finish) {
+void FeedbackService::Submit(const Principal& caller, const std::string& parent,
+                             const v1::Response* response,
+                             const std::string& request_id, SubmitDone done) {
   auto prepare = [&]() -> absl::StatusOr<NewResponse> {
-    RETURN_IF_ERROR(CheckRequestId(r.request_id()));
-    if (!r.has_response()) {
-      RETURN_IF_ERROR(SurveyIdOf("parent", r.parent()).status());
+    RETURN_IF_ERROR(CheckRequestId(request_id));
+    if (response == nullptr) {
+      RETURN_IF_ERROR(SurveyIdOf("parent", parent).status());
       return InvalidField("response", "is required");
     }
-    return PrepareResponse(caller, r.parent(), r.response(), r.request_id(),
+    return PrepareResponse(caller, parent, *response, request_id,
                            /*open_cases=*/true);
   };
   absl::StatusOr<NewResponse> prepared = prepare();
-  if (!prepared.ok()) return finish(prepared.status());
+  if (!prepared.ok()) return done(prepared.status());
   auto stored = std::make_shared<const NewResponse>(*std::move(prepared));
   const bool opened_case = stored->opened_case.has_value();
   responses_->InsertAsync(
       caller.tenant, std::move(stored),
-      [this, out, opened_case, finish = std::move(finish)](
-          absl::StatusOr<v1::Response> response) {
-        if (response.ok()) {
-          *out = *std::move(response);
+      [this, opened_case, done = std::move(done)](
+          absl::StatusOr<v1::Response> result) {
+        if (result.ok()) {
           NotifyRelay();
           if (opened_case) case_events_.NotifyAll();
         }
-        finish(response.status());
+        done(std::move(result));
       });
 }
 
@@ -443,10 +443,22 @@ grpc::Status FeedbackService::UpdateTopicTaxonomy(
 grpc::ServerUnaryReactor* FeedbackService::SubmitResponse(
     grpc::CallbackServerContext* context, const v1::SubmitResponseRequest* r,
     v1::Response* out) {
-  return HandleAsyncCall(context, "SubmitResponse", *authorizer_, kSubmitters,
-                         [&](const Principal& p, FinishCall finish) {
-                           DoSubmitResponse(p, *r, out, std::move(finish));
-                         });
+  return HandleAsyncCall(
+      context, "SubmitResponse", *authorizer_, kSubmitters,
+      [&](const Principal& p, FinishCall finish) {
+        Submit(p, r->parent(), r->has_response() ? &r->response() : nullptr,
+               r->request_id(),
+               [out, finish = std::move(finish)](
+                   absl::StatusOr<v1::Response> result) {
+                 finish(AssignTo(std::move(result), out));
+               });
+      });
+}
+
+grpc::ServerBidiReactor<v1::SubmitResponsesRequest, v1::SubmitResponsesResponse>*
+FeedbackService::SubmitResponses(grpc::CallbackServerContext* context) {
+  return new SubmitStream(this, context,
+                          authorizer_->Authorize(*context, kSubmitters));
 }
 
 grpc::Status FeedbackService::GetResponse(grpc::ServerContext* context,

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -34,12 +35,19 @@ struct FeedbackStores {
   SettingsStore* settings;
 };
 
-// SubmitResponse runs on gRPC's callback API: a call waiting for its group
-// commit holds no thread. The other methods are synchronous.
+// SubmitResponse and SubmitResponses run on gRPC's callback API: a
+// submission waiting for its group commit holds no thread. The other methods
+// are synchronous.
 class FeedbackService final
-    : public v1::FeedbackService::WithCallbackMethod_SubmitResponse<
-          v1::FeedbackService::Service> {
+    : public v1::FeedbackService::WithCallbackMethod_SubmitResponses<
+          v1::FeedbackService::WithCallbackMethod_SubmitResponse<
+              v1::FeedbackService::Service>> {
  public:
+  // Submissions read but not yet answered, per SubmitResponses stream:
+  // bounds what one client can queue in the server; beyond it HTTP/2 flow
+  // control holds the client back.
+  static constexpr int kSubmitStreamWindow = 256;
+
   // Dependencies must outlive the service.
   FeedbackService(FeedbackStores stores, const text::TextAnalyzer* analyzer,
                   const Authorizer* authorizer, const Clock* clock)
@@ -88,6 +96,9 @@ class FeedbackService final
       grpc::CallbackServerContext* context,
       const v1::SubmitResponseRequest* request,
       v1::Response* response) override;
+  grpc::ServerBidiReactor<v1::SubmitResponsesRequest,
+                          v1::SubmitResponsesResponse>*
+  SubmitResponses(grpc::CallbackServerContext* context) override;
   grpc::Status ImportResponses(
       grpc::ServerContext* context,
       grpc::ServerReader<v1::ImportResponsesRequest>* reader,
@@ -158,11 +169,14 @@ class FeedbackService final
                                          const v1::GetSurveyRequest& r);
   absl::StatusOr<v1::ListSurveysResponse> DoListSurveys(
       const Principal& caller, const v1::ListSurveysRequest& r);
-  // Validates and prepares a submission; stores it asynchronously and
-  // calls `finish` after the commit.
-  void DoSubmitResponse(const Principal& caller,
-                        const v1::SubmitResponseRequest& r, v1::Response* out,
-                        FinishCall finish);
+  class SubmitStream;  // one SubmitResponses stream
+  using SubmitDone = std::function<void(absl::StatusOr<v1::Response>)>;
+  // Validates and prepares a submission (`response` null when absent),
+  // stores it asynchronously and calls `done` after the commit, or at once
+  // when it is refused. Reads its arguments only before it returns.
+  void Submit(const Principal& caller, const std::string& parent,
+              const v1::Response* response, const std::string& request_id,
+              SubmitDone done);
   // Everything SubmitResponse does before storing: the survey version,
   // validation, server fields, text analysis and (if `open_cases`) the case.
   absl::StatusOr<NewResponse> PrepareResponse(const Principal& caller,

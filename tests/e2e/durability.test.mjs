@@ -1,10 +1,11 @@
-// Acknowledged means durable: SIGKILL cx-feedback while 64 clients submit,
-// restart it on the same database, and find every acknowledged response.
+// Acknowledged means durable: SIGKILL cx-feedback while 64 clients submit
+// (and a SubmitResponses stream pipelines more), restart it on the same
+// database, and find every acknowledged response.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startFeedback, token, feedbackClient, randomDatabase, requireTestDatabase, publishedNpsSurvey,
-  streamResponses, storedResponses,
+  streamResponses, storedResponses, pipelineResponses,
 } from './harness.mjs';
 
 test('no acknowledged response is lost when the service is killed mid-ingest', async (t) => {
@@ -16,21 +17,25 @@ test('no acknowledged response is lost when the service is killed mid-ingest', a
   const survey = await publishedNpsSurvey(client, 'Durability');
 
   const stream = streamResponses(() => client, survey, 64);
+  const pipeline = pipelineResponses(server.address, bearer, survey, 128);
   // Let ingest reach full speed, then pull the plug without warning.
   await stream.until(1500);
   server.child.kill('SIGKILL');
   await server.exited;
   await stream.stop();
+  const { status } = await pipeline.ended;
   client.close();
-  const { acknowledged } = stream;
+  assert.notEqual(status.code, 0, 'the stream ends with the server');
+  const acknowledged = new Set([...stream.acknowledged, ...pipeline.acknowledged]);
   const ackedBeforeKill = acknowledged.size;
-  assert.ok(ackedBeforeKill >= 1500);
+  assert.ok(stream.acknowledged.size >= 1500);
+  assert.ok(pipeline.acknowledged.size > 0, 'the stream was acknowledged too');
 
   server = await startFeedback(database);
   client = feedbackClient(server.address, bearer);
   const stored = await storedResponses(client, survey);
   const lost = [...acknowledged].filter((name) => !stored.has(name));
-  t.diagnostic(`acknowledged ${ackedBeforeKill}, stored ${stored.size}, failed in flight ${stream.failed()}`);
+  t.diagnostic(`acknowledged ${ackedBeforeKill} (${pipeline.acknowledged.size} on the stream), stored ${stored.size}, failed in flight ${stream.failed()}`);
   assert.deepEqual(lost, [], 'every acknowledged response survived SIGKILL');
   client.close();
   server.child.kill('SIGTERM');

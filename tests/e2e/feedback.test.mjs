@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import grpc from '@grpc/grpc-js';
 import {
   startFeedback, token, feedbackClient, healthCheck, errorDetails, mariadb, buf,
-  randomDatabase, requireTestDatabase,
+  randomDatabase, requireTestDatabase, submitOnStream, statusDetails,
 } from './harness.mjs';
 
 const nps = {
@@ -63,6 +63,42 @@ test('a BFF creates, answers and lists with retries and error details', async (t
       assert.deepEqual(bad.value.field_violations.map((v) => v.field), ['response.answers[0].score']);
       return true;
     });
+});
+
+test('a BFF streams submissions and gets exactly one reply for each', async (t) => {
+  if (!requireTestDatabase(t)) return;
+  const submissions = Array.from({ length: 600 }, (_, i) => ({
+    parent: survey.name,
+    request_id: `stream-${i}`,
+    response: { channel: 'CHANNEL_CHAT', customer_id: 'cust-stream',
+      answers: [{ question_id: 'recommend', score: i % 11 }, { question_id: 'reason', text: 'Slow delivery' }] },
+  }));
+  submissions[100].response.answers[0].score = 11;
+  submissions[200].request_id = 'stream-199';  // a resend of 199
+  const { replies, repeated, status } =
+    await submitOnStream(server.address, token('e2e', 'ingest'), submissions);
+  assert.equal(status.code, grpc.status.OK, status.details);
+  assert.deepEqual(repeated, []);
+  assert.equal(replies.size, 600);
+  const bad = replies.get(100);
+  assert.equal(bad.result, 'error');
+  assert.equal(bad.error.code, grpc.status.INVALID_ARGUMENT);
+  assert.deepEqual(
+    statusDetails(bad.error).find((d) => d.type === 'google.rpc.BadRequest').value.field_violations
+      .map((v) => v.field),
+    ['response.answers[0].score']);
+  assert.equal(replies.get(200).response.name, replies.get(199).response.name);
+  assert.equal(replies.get(5).request_id, 'stream-5');
+  assert.equal(replies.get(5).response.answers[1].analysis.sentiment, 'SENTIMENT_NEGATIVE',
+    'streamed text is analysed like any other');
+
+  const stored = await admin.ListResponses({ parent: survey.name, page_size: 1000, filter: 'customer_id = "cust-stream"' });
+  assert.equal(stored.responses.length, 598, 'every good submission once, the bad one not at all');
+
+  const { replies: none, status: refused } =
+    await submitOnStream(server.address, token('e2e', 'analyst'), submissions.slice(0, 3));
+  assert.equal(refused.code, grpc.status.PERMISSION_DENIED);
+  assert.equal(none.size, 0);
 });
 
 test('tenants and roles are enforced over the wire', async (t) => {

@@ -1,6 +1,7 @@
 // Starting the real binaries against the test MariaDB for end-to-end tests.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -43,11 +44,16 @@ async function startService(binary, database, listen, extraArgs) {
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  for (let i = 0; i < 300 && !existsSync(portFile); i++) {
-    if (child.exitCode !== null) throw new Error(`${binary} exited: ${log}`);
-    await new Promise((r) => setTimeout(r, 100));
+  let port;
+  try {
+    for (let i = 0; i < 300 && !existsSync(portFile); i++) {
+      if (child.exitCode !== null) throw new Error(`${binary} exited: ${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    port = Number(readFileSync(portFile, 'utf8').trim());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });  // the port was all it held
   }
-  const port = Number(readFileSync(portFile, 'utf8').trim());
   return { child, port, address: `127.0.0.1:${port}`, exited, log: () => log };
 }
 
@@ -158,6 +164,32 @@ export function streamResponses(client, survey, clients) {
   };
 }
 
+// NPS responses to `survey` on one SubmitResponses stream, keeping up to
+// `inFlight` unanswered, until the stream ends (a killed server) or stop().
+// Collects the names of acknowledged responses.
+export function pipelineResponses(address, bearer, survey, inFlight) {
+  const acknowledged = new Set();
+  let pending = 0;
+  let stopped = false;
+  async function* submissions() {
+    for (let i = 0; !stopped; i++) {
+      while (pending >= inFlight && !stopped) await new Promise((r) => setTimeout(r, 2));
+      if (stopped) return;
+      pending++;
+      yield {
+        parent: survey.name,
+        request_id: `pipe-${i}`,
+        response: { channel: 'CHANNEL_CHAT', customer_id: 'c-pipe', answers: [{ question_id: 'nps', score: i % 11 }] },
+      };
+    }
+  }
+  const ended = submitOnStream(address, bearer, submissions(), (reply) => {
+    pending--;
+    if (reply.result === 'response') acknowledged.add(reply.response.name);
+  }).then((result) => { stopped = true; return result; });
+  return { acknowledged, ended, stop: () => { stopped = true; return ended; } };
+}
+
 // Names of every stored response of `survey`.
 export async function storedResponses(client, survey) {
   const stored = new Set();
@@ -184,11 +216,46 @@ const rpcRoot = new protobuf.Root().loadSync([
 export function errorDetails(err) {
   const bin = err.metadata?.get('grpc-status-details-bin')?.[0];
   if (!bin) return [];
-  const status = rpcRoot.lookupType('google.rpc.Status').decode(bin);
-  return status.details.map((any) => {
+  return statusDetails(rpcRoot.lookupType('google.rpc.Status').decode(bin));
+}
+
+// The details of a google.rpc.Status (e.g. a SubmitResponses error reply).
+export function statusDetails(status) {
+  return (status.details ?? []).map((any) => {
     const type = rpcRoot.lookupType(any.type_url.replace('type.googleapis.com/', ''));
     return { type: type.fullName.slice(1), value: type.toObject(type.decode(any.value)) };
   });
+}
+
+// Opens a SubmitResponses stream, writes `submissions` (an array, or an
+// async iterable that may wait for replies), half-closes, and resolves once
+// the server ends the stream with the replies by index, the indexes answered
+// more than once, and the final status. `onReply` sees each reply on arrival.
+export function submitOnStream(address, bearer, submissions, onReply = () => {}) {
+  const stub = new loaded.cx.feedback.v1.FeedbackService(address, grpc.credentials.createInsecure());
+  const md = new grpc.Metadata();
+  if (bearer) md.set('authorization', `Bearer ${bearer}`);
+  const call = stub.SubmitResponses(md);
+  const replies = new Map();
+  const repeated = [];
+  call.on('data', (reply) => {
+    const index = Number(reply.index ?? 0);
+    if (replies.has(index)) repeated.push(index);
+    replies.set(index, reply);
+    onReply(reply);
+  });
+  call.on('error', () => {});  // the status carries it
+  const ended = new Promise((resolve) => call.on('status', resolve));
+  (async () => {
+    let open = true;
+    ended.then(() => { open = false; });
+    for await (const s of submissions) {
+      if (!open) return;
+      if (!call.write(s)) await Promise.race([once(call, 'drain'), ended]);
+    }
+    call.end();
+  })();
+  return ended.then((status) => { stub.close(); return { replies, repeated, status }; });
 }
 
 export function mariadb(command) {

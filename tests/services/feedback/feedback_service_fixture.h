@@ -24,9 +24,11 @@ class FeedbackServiceTest : public ::testing::Test {
   void SetUp() override { Start(&surveys_); }
   void TearDown() override { server_->Shutdown(); }
 
-  void Start(SurveyStore* surveys) {
+  // `responses` stands in front of responses_ when given.
+  void Start(SurveyStore* surveys, ResponseStore* responses = nullptr) {
+    if (responses == nullptr) responses = &responses_;
     service_ = std::make_unique<FeedbackService>(
-        FeedbackStores{surveys, &responses_, &cases_, &erasure_, &settings_},
+        FeedbackStores{surveys, responses, &cases_, &erasure_, &settings_},
         &text::TextAnalyzer::Default(), &authorizer_, &clock_);
     grpc::ServerBuilder builder;
     builder.RegisterService(service_.get());
