@@ -1,11 +1,13 @@
-// Acknowledged SubmitResponse calls per second and latency percentiles at a
-// given number of concurrent clients, each of which waits for its ack
-// (= COMMIT) before sending its next response.
+// Acknowledged responses per second and latency percentiles at a given
+// number of concurrent clients, each of which waits for its ack (= COMMIT)
+// before sending its next response: over SubmitResponse calls and over
+// SubmitResponses streams.
 //
 //   ingest_bench --target=127.0.0.1:PORT --clients=1,64 --seconds=10
 //
-// Prints one human line and one `RESULT clients=N acks_per_s=X p50_ms=Y
-// p99_ms=Z errors=E` line per client count (bench/ingest/run.sh parses them).
+// Prints one human line and one `RESULT mode=M clients=N acks_per_s=X
+// p50_ms=Y p99_ms=Z errors=E` line per mode and client count
+// (bench/ingest/run.sh parses them).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -31,6 +33,9 @@
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "cx-feedback address");
 ABSL_FLAG(std::string, clients, "1,64", "client counts to measure");
 ABSL_FLAG(int, seconds, 10, "measuring time per client count");
+ABSL_FLAG(std::string, modes, "unary,stream",
+          "unary: each client calls SubmitResponse; stream: each client is a "
+          "SubmitResponses stream with one submission in flight");
 ABSL_FLAG(int, channels, 8, "gRPC channels shared by the clients");
 ABSL_FLAG(int, import_records, 0,
           "also stream this many records through ImportResponses (text "
@@ -106,67 +111,154 @@ void FillResponse(std::mt19937& rng, fb::Response* r) {
   why->set_text(kComments[rng() % 5]);
 }
 
-// One simulated client: a chain of calls, each sent when the previous one
-// was acknowledged. Calls go through gRPC's callback API, so 64 clients cost
-// the load generator no more threads than one; a thread per client would
-// spend the cores the server and MariaDB share with it on context switches.
-class ClientChain {
+// What one simulated client measured: the latency of every submission
+// acknowledged inside the measuring window, and the failures.
+class ClientStats {
  public:
-  ClientChain(fb::FeedbackService::Stub& stub, const std::string& survey,
-              const std::string& token, int id, std::atomic<bool>& stop,
-              std::function<void()> finished)
-      : stub_(stub), survey_(survey), token_(token), id_(id), rng_(id),
-        stop_(stop), finished_(std::move(finished)) {}
-
-  void Send() {
-    if (stop_.load(std::memory_order_relaxed)) {
-      finished_();
-      return;
-    }
-    request_.Clear();
-    request_.set_parent(survey_);
-    request_.set_request_id(
-        absl::StrCat("b-", RunPrefix(), "-", id_, "-", sent_++, "-", rng_()));
-    FillResponse(rng_, request_.mutable_response());
-    context_ = cx::MakeClientContext(token_, absl::Seconds(10));
-    start_ = std::chrono::steady_clock::now();
-    stub_.async()->SubmitResponse(context_.get(), &request_, &response_,
-                                  [this](grpc::Status status) {
-                                    OnDone(status);
-                                  });
-  }
-
   std::vector<double>& latencies() { return latencies_; }
   int64_t errors() const { return errors_; }
 
- private:
-  void OnDone(const grpc::Status& status) {
-    const auto end = std::chrono::steady_clock::now();
-    // Only acks inside the measuring window count.
-    if (stop_.load(std::memory_order_relaxed)) {
-    } else if (status.ok()) {
-      latencies_.push_back(
-          std::chrono::duration<double, std::milli>(end - start_).count());
-    } else {
+ protected:
+  void Record(bool ok, std::chrono::steady_clock::time_point start,
+              bool measuring) {
+    if (!measuring) return;  // only acks inside the window count
+    if (!ok) {
       ++errors_;
+      return;
     }
-    Send();
+    latencies_.push_back(std::chrono::duration<double, std::milli>(
+                             std::chrono::steady_clock::now() - start)
+                             .count());
   }
 
-  fb::FeedbackService::Stub& stub_;
-  const std::string& survey_;
-  const std::string& token_;
-  const int id_;
-  std::mt19937 rng_;
-  std::atomic<bool>& stop_;
-  std::function<void()> finished_;
-  int64_t sent_ = 0;
+ private:
+  std::vector<double> latencies_;
   int64_t errors_ = 0;
+};
+
+// Where a client sends: the survey, the token, its id (for unique request
+// ids and its random stream) and when to stop.
+struct ClientSetup {
+  fb::FeedbackService::Stub& stub;
+  const std::string& survey;
+  const std::string& token;
+  int id;
+  std::atomic<bool>& stop;
+  std::function<void()> finished;
+};
+
+void FillSubmission(const ClientSetup& setup, int64_t sequence,
+                    std::mt19937& rng, std::string* request_id,
+                    fb::Response* response) {
+  *request_id = absl::StrCat("b-", RunPrefix(), "-", setup.id, "-", sequence,
+                             "-", rng());
+  FillResponse(rng, response);
+}
+
+// One client calling SubmitResponse: a chain of calls, each sent when the
+// previous one was acknowledged. Calls go through gRPC's callback API, so 64
+// clients cost the load generator no more threads than one; a thread per
+// client would spend the cores the server and MariaDB share with it on
+// context switches.
+class UnaryClient final : public ClientStats {
+ public:
+  explicit UnaryClient(ClientSetup setup)
+      : setup_(std::move(setup)), rng_(setup_.id) {}
+
+  void Start() { Send(); }
+
+ private:
+  void Send() {
+    if (setup_.stop.load(std::memory_order_relaxed)) {
+      setup_.finished();
+      return;
+    }
+    request_.Clear();
+    request_.set_parent(setup_.survey);
+    FillSubmission(setup_, sent_++, rng_, request_.mutable_request_id(),
+                   request_.mutable_response());
+    context_ = cx::MakeClientContext(setup_.token, absl::Seconds(10));
+    start_ = std::chrono::steady_clock::now();
+    setup_.stub.async()->SubmitResponse(
+        context_.get(), &request_, &response_, [this](grpc::Status status) {
+          Record(status.ok(), start_, !setup_.stop.load());
+          Send();
+        });
+  }
+
+  ClientSetup setup_;
+  std::mt19937 rng_;
+  int64_t sent_ = 0;
   fb::SubmitResponseRequest request_;
   fb::Response response_;
   std::unique_ptr<grpc::ClientContext> context_;
   std::chrono::steady_clock::time_point start_;
-  std::vector<double> latencies_;
+};
+
+// One client on a SubmitResponses stream with one submission in flight:
+// the next is written once the previous one's reply (its ack) arrived and
+// its write completed.
+class StreamClient final
+    : public ClientStats,
+      public grpc::ClientBidiReactor<fb::SubmitResponsesRequest,
+                                     fb::SubmitResponsesResponse> {
+ public:
+  explicit StreamClient(ClientSetup setup)
+      : setup_(std::move(setup)), rng_(setup_.id) {}
+
+  void Start() {
+    context_ = cx::MakeClientContext(setup_.token, absl::Hours(1));
+    setup_.stub.async()->SubmitResponses(context_.get(), this);
+    StartRead(&reply_);
+    Send();
+    StartCall();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (ok) StepDone();
+  }
+  void OnReadDone(bool ok) override {
+    if (!ok) return;  // the stream ended: OnDone follows
+    Record(reply_.has_response(), start_, !setup_.stop.load());
+    StartRead(&reply_);
+    StepDone();
+  }
+  void OnDone(const grpc::Status& status) override {
+    if (!status.ok()) {
+      std::fprintf(stderr, "stream %d: %s\n", setup_.id,
+                   status.error_message().c_str());
+    }
+    setup_.finished();
+  }
+
+ private:
+  // Both the write and the reply of the current submission are done.
+  void StepDone() {
+    if (++steps_ % 2 != 0) return;
+    if (setup_.stop.load(std::memory_order_relaxed)) {
+      StartWritesDone();
+    } else {
+      Send();
+    }
+  }
+
+  void Send() {
+    request_.Clear();
+    request_.set_parent(setup_.survey);
+    FillSubmission(setup_, sent_++, rng_, request_.mutable_request_id(),
+                   request_.mutable_response());
+    start_ = std::chrono::steady_clock::now();
+    StartWrite(&request_);
+  }
+
+  ClientSetup setup_;
+  std::mt19937 rng_;
+  int64_t sent_ = 0;
+  std::atomic<int64_t> steps_{0};
+  fb::SubmitResponsesRequest request_;
+  fb::SubmitResponsesResponse reply_;
+  std::unique_ptr<grpc::ClientContext> context_;
+  std::chrono::steady_clock::time_point start_;
 };
 
 struct Result {
@@ -176,21 +268,22 @@ struct Result {
   int64_t errors;
 };
 
+template <typename Client>
 Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& stubs,
                const std::string& survey, const std::string& token,
                int clients, absl::Duration duration) {
   std::atomic<bool> stop{false};
   absl::Mutex mu;
   int running = clients;
-  std::vector<std::unique_ptr<ClientChain>> chains;
+  std::vector<std::unique_ptr<Client>> all_clients;
   for (int c = 0; c < clients; ++c) {
-    chains.push_back(std::make_unique<ClientChain>(
+    all_clients.push_back(std::make_unique<Client>(ClientSetup{
         *stubs[c % stubs.size()], survey, token, c, stop, [&] {
           absl::MutexLock lock(&mu);
           --running;
-        }));
+        }}));
   }
-  for (auto& chain : chains) chain->Send();
+  for (auto& client : all_clients) client->Start();
   absl::SleepFor(duration);
   stop = true;
   {
@@ -200,9 +293,9 @@ Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& st
   }
   std::vector<double> all;
   int64_t errors = 0;
-  for (auto& chain : chains) {
-    all.insert(all.end(), chain->latencies().begin(), chain->latencies().end());
-    errors += chain->errors();
+  for (auto& client : all_clients) {
+    all.insert(all.end(), client->latencies().begin(), client->latencies().end());
+    errors += client->errors();
   }
   return {all.size() / absl::ToDoubleSeconds(duration),
           cx::bench::Percentile(all, 0.50), cx::bench::Percentile(all, 0.99),
@@ -262,22 +355,27 @@ int main(int argc, char** argv) {
         args)));
   }
   const std::string survey = PublishSurvey(*stubs[0], token);
-  for (absl::string_view c : absl::StrSplit(absl::GetFlag(FLAGS_clients), ',')) {
-    int clients = 0;
-    if (!absl::SimpleAtoi(c, &clients) || clients < 1) continue;
-    Measure(stubs, survey, token, clients, absl::Seconds(1));  // warm-up
-    const Result r = Measure(stubs, survey, token, clients,
-                             absl::Seconds(absl::GetFlag(FLAGS_seconds)));
-    std::printf(
-        "SubmitResponse, %3d clients: %8.0f acks/s  p50 %6.2f ms  p99 %6.2f ms"
-        "  errors %lld\n",
-        clients, r.acks_per_s, r.p50_ms, r.p99_ms,
-        static_cast<long long>(r.errors));
-    std::printf("RESULT clients=%d acks_per_s=%.0f p50_ms=%.2f p99_ms=%.2f "
-                "errors=%lld\n",
-                clients, r.acks_per_s, r.p50_ms, r.p99_ms,
-                static_cast<long long>(r.errors));
-    std::fflush(stdout);
+  for (absl::string_view mode : absl::StrSplit(absl::GetFlag(FLAGS_modes), ',')) {
+    const bool stream = mode == "stream";
+    if (!stream && mode != "unary") continue;
+    auto measure = stream ? Measure<StreamClient> : Measure<UnaryClient>;
+    for (absl::string_view c : absl::StrSplit(absl::GetFlag(FLAGS_clients), ',')) {
+      int clients = 0;
+      if (!absl::SimpleAtoi(c, &clients) || clients < 1) continue;
+      measure(stubs, survey, token, clients, absl::Seconds(1));  // warm-up
+      const Result r = measure(stubs, survey, token, clients,
+                               absl::Seconds(absl::GetFlag(FLAGS_seconds)));
+      std::printf(
+          "%-15s %3d clients: %8.0f acks/s  p50 %6.2f ms  p99 %6.2f ms"
+          "  errors %lld\n",
+          stream ? "SubmitResponses" : "SubmitResponse", clients, r.acks_per_s,
+          r.p50_ms, r.p99_ms, static_cast<long long>(r.errors));
+      std::printf("RESULT mode=%s clients=%d acks_per_s=%.0f p50_ms=%.2f "
+                  "p99_ms=%.2f errors=%lld\n",
+                  stream ? "stream" : "unary", clients, r.acks_per_s, r.p50_ms,
+                  r.p99_ms, static_cast<long long>(r.errors));
+      std::fflush(stdout);
+    }
   }
   if (const int n = absl::GetFlag(FLAGS_import_records); n > 0) {
     const double rate = MeasureImport(*stubs[0], survey, token, n);
