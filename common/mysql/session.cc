@@ -1,6 +1,10 @@
 #include "common/mysql/session.h"
 
 #include <cppconn/datatype.h>
+#include <cppconn/exception.h>
+#include <cppconn/parameter_metadata.h>
+
+#include "absl/strings/str_cat.h"
 
 namespace cx {
 namespace {
@@ -26,10 +30,20 @@ sql::PreparedStatement& Session::Prepare(absl::string_view sql,
   if (it == statements_.end()) {
     std::unique_ptr<sql::PreparedStatement> stmt(
         connection_->prepareStatement(sql::SQLString(std::string(sql))));
-    it = statements_.emplace(std::string(sql), std::move(stmt)).first;
+    const unsigned count = stmt->getParameterMetaData()->getParameterCount();
+    it = statements_.emplace(std::string(sql), Prepared{std::move(stmt), count})
+             .first;
   }
-  sql::PreparedStatement& stmt = *it->second;
-  stmt.clearParameters();
+  sql::PreparedStatement& stmt = *it->second.statement;
+  // Every parameter is set below, replacing the previous execution's value,
+  // so no clearParameters() (in Connector/C++ 1.1 it costs a std::map insert
+  // per parameter); which makes a short parameter list an error here rather
+  // than a silent reuse of stale values.
+  if (params.size() != it->second.parameter_count) {
+    throw sql::InvalidArgumentException(absl::StrCat(
+        "statement has ", it->second.parameter_count, " parameters, given ",
+        params.size()));
+  }
   for (unsigned i = 0; i < params.size(); ++i) {
     std::visit(Binder{stmt, i + 1}, params[i]);
   }

@@ -55,8 +55,11 @@ class Session {
 
   std::unique_ptr<sql::Connection> connection_;
   std::unique_ptr<sql::Statement> begin_;
-  std::map<std::string, std::unique_ptr<sql::PreparedStatement>, std::less<>>
-      statements_;
+  struct Prepared {
+    std::unique_ptr<sql::PreparedStatement> statement;
+    unsigned parameter_count;
+  };
+  std::map<std::string, Prepared, std::less<>> statements_;
 };
 
 // Reads a column as bytes (binary-safe).

@@ -91,6 +91,18 @@ TEST_F(ConnectionPoolTest, ParametersAreBoundNotSpliced) {
   EXPECT_EQ(Count(), 1);
 }
 
+TEST_F(ConnectionPoolTest, AReusedStatementNeverKeepsAnEarlierValue) {
+  const absl::Status s = db_->pool().Transact([](Session& s) {
+    s.ExecuteArgs("INSERT INTO t VALUES (?, ?)", 1, "a");
+    // The same statement again with a parameter missing: refused, not run
+    // with the first execution's "a".
+    s.ExecuteArgs("INSERT INTO t VALUES (?, ?)", 2);
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(Count(), 0);  // rolled back
+}
+
 TEST_F(ConnectionPoolTest, ExhaustedPoolIsResourceExhausted) {
   MysqlConfig config = db_->config();
   config.pool_size = 1;
