@@ -155,9 +155,11 @@ absl::Status ConnectionPool::Attempt(
   absl::Status result;
   bool keep = true;
   try {
-    // START TRANSACTION rather than toggling autocommit off and on again:
-    // one round trip per transaction instead of two.
-    if (transactional) session->Begin();
+    if (transactional) {
+      session->Begin();
+    } else {
+      session->UseAutocommit();
+    }
     result = work(*session);
     if (transactional) {
       if (result.ok()) {

@@ -51,8 +51,15 @@ sql::PreparedStatement& Session::Prepare(absl::string_view sql,
 }
 
 void Session::Begin() {
-  if (begin_ == nullptr) begin_.reset(connection_->createStatement());
-  begin_->execute("START TRANSACTION");
+  if (!autocommit_) return;
+  connection_->setAutoCommit(false);
+  autocommit_ = false;
+}
+
+void Session::UseAutocommit() {
+  if (autocommit_) return;
+  connection_->setAutoCommit(true);
+  autocommit_ = true;
 }
 
 std::unique_ptr<sql::ResultSet> Session::Query(

@@ -45,16 +45,22 @@ class Session {
 
   sql::Connection& connection() { return *connection_; }
 
-  // Opens an explicit transaction; connection().commit() or rollback() ends
-  // it. Autocommit stays on for statements outside one.
+  // Makes the statements that follow one transaction, ended by
+  // connection().commit() or rollback().
   void Begin();
+  // Makes each statement that follows its own transaction.
+  void UseAutocommit();
 
  private:
   sql::PreparedStatement& Prepare(absl::string_view sql,
                                   const std::vector<SqlValue>& params);
 
   std::unique_ptr<sql::Connection> connection_;
-  std::unique_ptr<sql::Statement> begin_;
+  // The connection's mode. Transactions run with autocommit off and the
+  // session stays so after commit: the next transaction starts with its
+  // first statement, without a round trip of its own (the batch writer runs
+  // transaction after transaction on the same session).
+  bool autocommit_ = true;
   struct Prepared {
     std::unique_ptr<sql::PreparedStatement> statement;
     unsigned parameter_count;
