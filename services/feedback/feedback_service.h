@@ -156,7 +156,7 @@ class FeedbackService final
  private:
   // Stores an import batch, except records of customers erased before
   // (FAILED_PRECONDITION CUSTOMER_ERASED for those); results in order.
-  std::vector<absl::StatusOr<v1::Response>> InsertUnlessErased(
+  std::vector<InsertOutcome> InsertUnlessErased(
       const std::string& tenant, const std::vector<NewResponse>& responses);
 
   void NotifyRelay() {

@@ -53,7 +53,7 @@ class ImportReport {
 
 }  // namespace
 
-std::vector<absl::StatusOr<v1::Response>> FeedbackService::InsertUnlessErased(
+std::vector<InsertOutcome> FeedbackService::InsertUnlessErased(
     const std::string& tenant, const std::vector<NewResponse>& responses) {
   std::vector<std::string> customers;
   for (const NewResponse& r : responses) {
@@ -64,8 +64,8 @@ std::vector<absl::StatusOr<v1::Response>> FeedbackService::InsertUnlessErased(
   absl::StatusOr<absl::flat_hash_set<std::string>> erased =
       erasure_->ErasedAmong(tenant, customers);
   if (!erased.ok()) {
-    return std::vector<absl::StatusOr<v1::Response>>(responses.size(),
-                                                     erased.status());
+    return std::vector<InsertOutcome>(responses.size(),
+                                      InsertOutcome::Failed(erased.status()));
   }
   std::vector<TenantResponse> items;
   std::vector<size_t> positions;  // of `items` in `responses`
@@ -74,12 +74,12 @@ std::vector<absl::StatusOr<v1::Response>> FeedbackService::InsertUnlessErased(
     items.push_back({tenant, &responses[i]});
     positions.push_back(i);
   }
-  std::vector<absl::StatusOr<v1::Response>> results(
+  std::vector<InsertOutcome> results(
       responses.size(),
-      FailedPrecondition("CUSTOMER_ERASED", "customer_id",
+      InsertOutcome::Failed(FailedPrecondition("CUSTOMER_ERASED", "customer_id",
                          "this customer's data was erased; their old "
-                         "responses are not imported again"));
-  std::vector<absl::StatusOr<v1::Response>> stored = responses_->InsertBatch(items);
+                         "responses are not imported again")));
+  std::vector<InsertOutcome> stored = responses_->InsertBatch(items);
   for (size_t k = 0; k < stored.size(); ++k) {
     results[positions[k]] = std::move(stored[k]);
   }
@@ -102,7 +102,7 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
   constexpr size_t kWritesInFlight = 2;
   struct Write {
     Batch batch;
-    std::future<std::vector<absl::StatusOr<v1::Response>>> results;
+    std::future<std::vector<InsertOutcome>> results;
   };
   std::deque<std::unique_ptr<Write>> writes;
 
@@ -110,22 +110,21 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
   auto settle_oldest = [&]() -> absl::Status {
     std::unique_ptr<Write> write = std::move(writes.front());
     writes.pop_front();
-    std::vector<absl::StatusOr<v1::Response>> results = write->results.get();
-    const std::vector<NewResponse>& written = write->batch.responses;
+    std::vector<InsertOutcome> results = write->results.get();
     for (size_t i = 0; i < results.size(); ++i) {
-      if (!results[i].ok()) {
-        const absl::StatusCode code = results[i].status().code();
+      if (!results[i].status.ok()) {
+        const absl::StatusCode code = results[i].status.code();
         if (code == absl::StatusCode::kUnavailable ||
             code == absl::StatusCode::kResourceExhausted) {
           // The store is down: stop, and say how far the import got. A
           // re-send of the same file skips what was committed.
           return absl::Status(
               code, absl::StrCat("import stopped after ", out.imported(),
-                                 " records: ", results[i].status().message(),
+                                 " records: ", results[i].status.message(),
                                  "; send the file again to resume"));
         }
-        report.Fail(write->batch.records[i], results[i].status());
-      } else if (results[i]->name() != written[i].response.name()) {
+        report.Fail(write->batch.records[i], results[i].status);
+      } else if (results[i].earlier) {
         out.set_duplicates(out.duplicates() + 1);
       } else {
         out.set_imported(out.imported() + 1);

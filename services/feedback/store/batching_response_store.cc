@@ -97,29 +97,30 @@ void BatchingResponseStore::AckLoop() {
       written_.pop_front();
     }
     for (size_t i = 0; i < written.batch.size(); ++i) {
-      written.batch[i]->done(std::move(written.results[i]));
+      Pending& p = *written.batch[i];
+      p.done(std::move(written.outcomes[i]).StoredOr(p.item.response->response));
     }
   }
 }
 
-std::vector<absl::StatusOr<v1::Response>> BatchingResponseStore::InsertBatch(
+std::vector<InsertOutcome> BatchingResponseStore::InsertBatch(
     const std::vector<TenantResponse>& batch) {
   return WriteIsolated(batch);
 }
 
-std::vector<absl::StatusOr<v1::Response>> BatchingResponseStore::WriteIsolated(
+std::vector<InsertOutcome> BatchingResponseStore::WriteIsolated(
     const std::vector<TenantResponse>& items) {
-  std::vector<absl::StatusOr<v1::Response>> results = inner_->InsertBatch(items);
+  std::vector<InsertOutcome> outcomes = inner_->InsertBatch(items);
   const bool batch_failed =
-      items.size() > 1 && !results.empty() &&
-      results[0].status().code() == absl::StatusCode::kInternal;
+      items.size() > 1 && !outcomes.empty() &&
+      outcomes[0].status.code() == absl::StatusCode::kInternal;
   if (batch_failed) {
     // Something in the batch was refused by the database: isolate it.
     for (size_t i = 0; i < items.size(); ++i) {
-      results[i] = inner_->Insert(items[i].tenant, *items[i].response);
+      outcomes[i] = std::move(inner_->InsertBatch({items[i]})[0]);
     }
   }
-  return results;
+  return outcomes;
 }
 
 void BatchingResponseStore::Write(std::vector<std::unique_ptr<Pending>> batch) {

@@ -50,7 +50,7 @@ class BatchingResponseStore final : public ResponseStore {
                    std::shared_ptr<const NewResponse> response,
                    InsertDone done) override;
   // Already a batch (bulk import): written at once, bypassing the queue.
-  std::vector<absl::StatusOr<v1::Response>> InsertBatch(
+  std::vector<InsertOutcome> InsertBatch(
       const std::vector<TenantResponse>& batch) override;
   absl::StatusOr<v1::Response> Get(const std::string& tenant,
                                    const std::string& survey_id,
@@ -71,7 +71,7 @@ class BatchingResponseStore final : public ResponseStore {
 
   struct Written {
     std::vector<std::unique_ptr<Pending>> batch;
-    std::vector<absl::StatusOr<v1::Response>> results;
+    std::vector<InsertOutcome> outcomes;
   };
 
   void WriterLoop();
@@ -79,7 +79,7 @@ class BatchingResponseStore final : public ResponseStore {
   void Write(std::vector<std::unique_ptr<Pending>> batch);
   // One transaction for `items`; if the database refuses it (INTERNAL),
   // each item again on its own so only the bad one fails.
-  std::vector<absl::StatusOr<v1::Response>> WriteIsolated(
+  std::vector<InsertOutcome> WriteIsolated(
       const std::vector<TenantResponse>& items);
 
   ResponseStore* inner_;

@@ -73,10 +73,10 @@ void InsertRecordedEvents(Session& s,
 
 absl::StatusOr<v1::Response> MysqlResponseStore::Insert(
     const std::string& tenant, const NewResponse& r) {
-  return std::move(InsertBatch({{tenant, &r}})[0]);
+  return std::move(InsertBatch({{tenant, &r}})[0]).StoredOr(r.response);
 }
 
-std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
+std::vector<InsertOutcome> MysqlResponseStore::InsertBatch(
     const std::vector<TenantResponse>& batch) {
   std::string sql =
       "INSERT INTO responses (tenant_id, id, survey_id, survey_version, "
@@ -196,28 +196,25 @@ std::vector<absl::StatusOr<v1::Response>> MysqlResponseStore::InsertBatch(
     InsertCases(s, to_open);
     return absl::OkStatus();
   });
-  std::vector<absl::StatusOr<v1::Response>> results;
-  results.reserve(batch.size());
-  for (const TenantResponse& item : batch) {
-    const NewResponse& r = *item.response;
+  std::vector<InsertOutcome> outcomes(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const NewResponse& r = *batch[i].response;
+    InsertOutcome& outcome = outcomes[i];
     if (!status.ok()) {
-      results.push_back(status);
-    } else if (r.request_id.empty()) {
-      results.push_back(r.response);
-    } else {
-      const std::pair<std::string, std::string> key{item.tenant, r.request_id};
+      outcome.status = status;
+    } else if (!r.request_id.empty()) {
+      const std::pair<std::string, std::string> key{batch[i].tenant, r.request_id};
       auto id = stored_ids.find(key);
+      if (id != stored_ids.end() && id->second == r.id) continue;  // stored
       auto first = earlier.find(key);
-      if (id != stored_ids.end() && id->second == r.id) {
-        results.push_back(r.response);
-      } else if (first != earlier.end()) {
-        results.push_back(first->second);
+      if (first != earlier.end()) {
+        outcome.earlier = first->second;
       } else {
-        results.push_back(absl::InternalError("stored response not found"));
+        outcome.status = absl::InternalError("stored response not found");
       }
     }
   }
-  return results;
+  return outcomes;
 }
 
 absl::StatusOr<v1::Response> MysqlResponseStore::Get(

@@ -16,7 +16,7 @@ class MysqlResponseStore final : public ResponseStore {
                                       const NewResponse& response) override;
   // One multi-row INSERT in one transaction; request-id duplicates (with
   // earlier rows or within the batch) resolve to the first stored response.
-  std::vector<absl::StatusOr<v1::Response>> InsertBatch(
+  std::vector<InsertOutcome> InsertBatch(
       const std::vector<TenantResponse>& batch) override;
   absl::StatusOr<v1::Response> Get(const std::string& tenant,
                                    const std::string& survey_id,

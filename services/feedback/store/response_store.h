@@ -39,6 +39,29 @@ struct TenantResponse {
   const NewResponse* response;  // not owned
 };
 
+// What became of one response of an InsertBatch.
+struct InsertOutcome {
+  // Not OK: nothing was stored for it.
+  absl::Status status;
+  // Set when its request id was used before: the response stored then (and
+  // the given one was not stored). Unset with an OK status: the given
+  // response was stored as it is (so callers need no copy of it back).
+  std::optional<v1::Response> earlier;
+
+  static InsertOutcome Failed(absl::Status status) {
+    InsertOutcome outcome;
+    outcome.status = std::move(status);
+    return outcome;
+  }
+
+  // The stored response, as Insert returns it.
+  absl::StatusOr<v1::Response> StoredOr(const v1::Response& given) && {
+    if (!status.ok()) return status;
+    if (earlier) return *std::move(earlier);
+    return given;
+  }
+};
+
 struct ResponseListQuery {
   std::string survey_id;  // "" for every survey
   std::vector<ResponseCondition> conditions;
@@ -63,9 +86,9 @@ class ResponseStore {
                                               const NewResponse& response) = 0;
 
   // Stores several responses, of any tenants, in one transaction where the
-  // store can (group commit); same contract per item as Insert. Results are
+  // store can (group commit); same contract per item as Insert. Outcomes are
   // in the order of `batch`. The default inserts one at a time.
-  virtual std::vector<absl::StatusOr<v1::Response>> InsertBatch(
+  virtual std::vector<InsertOutcome> InsertBatch(
       const std::vector<TenantResponse>& batch);
 
   // Insert without blocking the caller where the store can: `done` gets the
@@ -87,14 +110,19 @@ class ResponseStore {
                                             const ResponseListQuery& query) = 0;
 };
 
-inline std::vector<absl::StatusOr<v1::Response>> ResponseStore::InsertBatch(
+inline std::vector<InsertOutcome> ResponseStore::InsertBatch(
     const std::vector<TenantResponse>& batch) {
-  std::vector<absl::StatusOr<v1::Response>> results;
-  results.reserve(batch.size());
+  std::vector<InsertOutcome> outcomes;
+  outcomes.reserve(batch.size());
   for (const TenantResponse& item : batch) {
-    results.push_back(Insert(item.tenant, *item.response));
+    absl::StatusOr<v1::Response> stored = Insert(item.tenant, *item.response);
+    InsertOutcome& outcome = outcomes.emplace_back();
+    outcome.status = stored.status();
+    if (stored.ok() && stored->name() != item.response->response.name()) {
+      outcome.earlier = *std::move(stored);
+    }
   }
-  return results;
+  return outcomes;
 }
 
 }  // namespace cx::feedback

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status/errors.h"
 #include "gtest/gtest.h"
@@ -14,10 +15,10 @@ namespace {
 NewResponse Make(int i, const std::string& request_id = "") {
   const std::string id = absl::StrFormat("%032d", i);
   NewResponse r;
-  r.survey_id = "s";
+  r.survey_id = std::string("s");  // (assigning the literal trips g++ 12's -Wrestrict)
   r.id = id;
   r.request_id = request_id;
-  r.response.set_name("surveys/s/responses/" + id);
+  r.response.set_name(absl::StrCat("surveys/s/responses/", id));
   return r;
 }
 
@@ -32,7 +33,7 @@ class RecordingStore final : public ResponseStore {
     }
     return memory_.Insert(tenant, r);
   }
-  std::vector<absl::StatusOr<v1::Response>> InsertBatch(
+  std::vector<InsertOutcome> InsertBatch(
       const std::vector<TenantResponse>& batch) override {
     while (blocked_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     {
@@ -41,8 +42,8 @@ class RecordingStore final : public ResponseStore {
     }
     for (const auto& item : batch) {
       if (item.response->response.customer_id() == "poison") {
-        return std::vector<absl::StatusOr<v1::Response>>(
-            batch.size(), absl::InternalError("data too long"));
+        return std::vector<InsertOutcome>(
+            batch.size(), InsertOutcome::Failed(absl::InternalError("data too long")));
       }
     }
     return ResponseStore::InsertBatch(batch);
