@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# bench/ingest: acknowledged SubmitResponse/s and p50/p99 at 1 and 64 clients,
-# then sysbench oltp_insert (16 threads) on the same MariaDB, and the ratio.
+# bench/ingest: acknowledged responses/s and p50/p99 at 1 and 64 clients,
+# over SubmitResponse calls and over SubmitResponses streams, and
+# ImportResponses records/s; then sysbench oltp_insert (16 threads) on the
+# same MariaDB, and the ratios against it.
 # Called by `./cx bench` with CX_MYSQL_* and CX_JWT_SECRET set for a private
-# MariaDB. Usage: run.sh BUILD_DIR [SECONDS]
+# MariaDB. Usage: run.sh BUILD_DIR [SECONDS] (20 by default)
 set -euo pipefail
 build=${1:?BUILD_DIR}
-seconds=${2:-10}
+seconds=${2:-20}
 work=$(mktemp -d)
 trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -16,9 +18,9 @@ pid=$!
 for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
 port=$(cat "$work/port")
 
-echo "== cx-feedback SubmitResponse (${seconds}s per client count; client, server and MariaDB share $(nproc) cores)"
+echo "== cx-feedback ingest (${seconds}s per mode and client count; client, server and MariaDB share $(nproc) cores)"
 "$build/bench/ingest_bench" --target="127.0.0.1:$port" --clients=1,64 --seconds="$seconds" \
-  --import_records=200000 | tee "$work/cx.txt" | grep -v '^RESULT'
+  --modes=unary,stream --import_records=200000 | tee "$work/cx.txt" | grep -v '^RESULT'
 
 echo "== sysbench oltp_insert, 16 threads, ${seconds}s, same MariaDB"
 sb=(sysbench oltp_insert --db-driver=mysql --mysql-socket="$CX_MYSQL_SOCKET"
@@ -35,6 +37,12 @@ sb_rate=$(awk '/transactions:/ { gsub(/\(/, "", $3); print $3 }' "$work/sb.txt")
 sb_p95=$(awk '/95th percentile:/ { print $3 }' "$work/sb.txt")
 echo "sysbench oltp_insert, 16 threads: ${sb_rate} inserts/s  p95 ${sb_p95} ms"
 
-cx64=$(awk '/^RESULT clients=64 / { split($3, a, "="); print a[2] }' "$work/cx.txt")
-awk -v cx="$cx64" -v sb="$sb_rate" 'BEGIN {
-  printf "ratio: cx-feedback at 64 clients / sysbench oltp_insert = %.2f\n", cx / sb }'
+# Goal on a 2-core machine: 64 clients at >= 1.0x sysbench's rate, p99 <= 25 ms.
+for mode in unary stream; do
+  awk -v mode="$mode" -v sb="$sb_rate" '$1 == "RESULT" && $2 == "mode=" mode && $3 == "clients=64" {
+    split($4, rate, "="); split($6, p99, "=")
+    printf "ratio: %s at 64 clients / sysbench oltp_insert = %.2f (p99 %s ms; goal >= 1.00 with p99 <= 25 ms: %s)\n",
+      mode, rate[2] / sb, p99[2], (rate[2] >= sb && p99[2] <= 25) ? "met" : "not met" }' "$work/cx.txt"
+done
+awk '$1 == "RESULT" && $2 == "import" { split($4, rate, "=")
+  printf "import: %d records/s (goal >= 50000: %s)\n", rate[2], rate[2] >= 50000 ? "met" : "not met" }' "$work/cx.txt"
