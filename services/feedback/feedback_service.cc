@@ -283,7 +283,8 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   }
   // Metrics hear of it through the outbox, committed with the response.
   stored.event_id = NewId(*clock_);
-  stored.recorded_event = RecordedEvent(survey, resp).SerializeAsString();
+  stored.recorded_event =
+      RecordedEvent(survey, resp, stored.event_id).SerializeAsString();
   return stored;
 }
 

@@ -6,8 +6,10 @@
 namespace cx::feedback {
 
 v1::ResponseRecorded RecordedEvent(const v1::Survey& survey,
-                                   const v1::Response& response) {
+                                   const v1::Response& response,
+                                   const std::string& event_id) {
   v1::ResponseRecorded event;
+  event.set_event_id(event_id);
   event.set_response(response.name());
   event.set_survey_version(response.survey_version());
   event.set_employee_survey(survey.audience() == v1::Survey::AUDIENCE_EMPLOYEE);

@@ -14,8 +14,23 @@
 namespace cx::feedback {
 namespace {
 
+// cx-metrics' RecordObservations takes at most this many events per call.
+constexpr int kMaxEventsPerCall = 1000;
+
 struct OutboxRow {
   std::string tenant, id, type, payload, create_time;
+};
+
+// One RecordObservations call: whole outbox rows, each with where its
+// events are in the request.
+struct Call {
+  struct Row {
+    const OutboxRow* row;
+    int first;
+    int count;
+  };
+  metrics::v1::RecordObservationsRequest request;
+  std::vector<Row> rows;
 };
 
 void DeleteRows(Session& s, const std::string& tenant,
@@ -100,48 +115,73 @@ absl::StatusOr<int> OutboxRelay::DeliverOnce() {
                       rs->getString("create_time").asStdString()});
     }
     // Tenant by tenant (each call carries one tenant's token), each in
-    // outbox order.
+    // outbox order, in calls of whole rows.
     std::map<std::string, std::vector<const OutboxRow*>> by_tenant;
     for (const OutboxRow& row : rows) by_tenant[row.tenant].push_back(&row);
     for (const auto& [tenant, tenant_rows] : by_tenant) {
-      std::vector<const OutboxRow*> done, sent;
-      metrics::v1::RecordObservationsRequest request;
+      std::vector<const OutboxRow*> done;
+      std::vector<Call> calls(1);
       for (const OutboxRow* row : tenant_rows) {
-        auto event = ToMetricEvent(row->id, row->type, row->payload);
-        if (!event.ok()) {
-          Bury(s, *row, event.status().ToString(), clock_->Now());
+        auto events = ToMetricEvents(row->id, row->type, row->payload);
+        if (!events.ok()) {
+          Bury(s, *row, events.status().ToString(), clock_->Now());
           ++removed;
-        } else if (!event->has_value()) {
-          done.push_back(row);  // nothing for metrics
-        } else {
-          *request.add_events() = std::move(**event);
-          sent.push_back(row);
+          continue;
         }
+        if (events->empty()) {  // nothing for metrics
+          done.push_back(row);
+          ++removed;
+          continue;
+        }
+        if (calls.back().request.events_size() + events->size() >
+            kMaxEventsPerCall) {
+          calls.emplace_back();
+        }
+        Call& call = calls.back();
+        call.rows.push_back({row, call.request.events_size(),
+                             static_cast<int>(events->size())});
+        for (auto& e : *events) *call.request.add_events() = std::move(e);
       }
-      absl::Status result =
-          sent.empty() ? absl::OkStatus() : send(tenant, request);
-      if (result.ok()) {
-        done.insert(done.end(), sent.begin(), sent.end());
-      } else if (absl::IsInvalidArgument(result)) {
-        // One bad event must not hold up the rest: find it, park it.
-        for (size_t i = 0; i < sent.size() && failure.ok(); ++i) {
-          metrics::v1::RecordObservationsRequest single;
-          *single.add_events() = request.events(static_cast<int>(i));
-          const absl::Status one = send(tenant, single);
-          if (one.ok()) {
-            done.push_back(sent[i]);
-          } else if (absl::IsInvalidArgument(one)) {
-            Bury(s, *sent[i], one.ToString(), clock_->Now());
-            ++removed;
-          } else {
-            failure = one;
+      for (const Call& call : calls) {
+        if (call.rows.empty()) continue;
+        absl::Status result = send(tenant, call.request);
+        if (absl::IsInvalidArgument(result)) {
+          // One bad event must not hold up the rest: send them one by one
+          // and park the rows of those refused.
+          result = absl::OkStatus();
+          for (const Call::Row& sent : call.rows) {
+            std::string refused;
+            for (int i = sent.first; i < sent.first + sent.count && result.ok();
+                 ++i) {
+              metrics::v1::RecordObservationsRequest single;
+              *single.add_events() = call.request.events(i);
+              const absl::Status one = send(tenant, single);
+              if (absl::IsInvalidArgument(one)) {
+                if (refused.empty()) refused = one.ToString();
+              } else {
+                result = one;
+              }
+            }
+            if (!result.ok()) break;
+            if (refused.empty()) {
+              done.push_back(sent.row);
+            } else {  // its other events were delivered (once, by event id)
+              Bury(s, *sent.row, refused, clock_->Now());
+            }
+            removed += sent.count;
+          }
+        } else if (result.ok()) {
+          for (const Call::Row& sent : call.rows) {
+            done.push_back(sent.row);
+            removed += sent.count;
           }
         }
-      } else {
-        failure = result;
+        if (!result.ok()) {
+          failure = result;
+          break;
+        }
       }
       DeleteRows(s, tenant, done);
-      removed += static_cast<int>(done.size());
       if (!failure.ok()) break;
     }
     return absl::OkStatus();

@@ -23,7 +23,9 @@ namespace cx::feedback {
 class OutboxRelay {
  public:
   struct Options {
-    int batch_size = 500;
+    // Outbox rows per delivery; a row holds up to 500 events (a group
+    // commit's or an import batch's), sent in calls of up to 1000.
+    int batch_size = 100;
     absl::Duration poll_interval = absl::Milliseconds(200);
     // Least time between deliveries that did not fill a batch, however often
     // writes notify: events coalesce into batches instead of one call each.
@@ -47,7 +49,8 @@ class OutboxRelay {
   // Wakes the loop (new events were committed).
   void Notify();
 
-  // Delivers up to one batch; returns how many events left the outbox.
+  // Delivers up to one batch of rows; returns how many events left the
+  // outbox (delivered, parked, or of no interest to metrics).
   // UNAVAILABLE (or cx-metrics' error) when delivery failed; what was
   // delivered before the failure is still removed.
   absl::StatusOr<int> DeliverOnce();

@@ -55,7 +55,8 @@ absl::StatusOr<int64_t> BackfillRecordedEvents(
           surveys[key] = std::move(survey);
         }
         r.event_id = NewId(clock);
-        r.recorded_event = RecordedEvent(surveys[key], r.response).SerializeAsString();
+        r.recorded_event =
+            RecordedEvent(surveys[key], r.response, r.event_id).SerializeAsString();
         page.push_back(std::move(r));
       }
       std::vector<TenantResponse> items;

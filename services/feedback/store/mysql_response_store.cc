@@ -8,6 +8,9 @@
 #include "common/mysql/placeholders.h"
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "services/feedback/domain/response_events.h"
 #include "services/feedback/store/mysql_case_rows.h"
 #include "services/feedback/store/resource_names.h"
@@ -50,19 +53,41 @@ absl::Status ReadBody(const sql::ResultSet& rs, v1::Response* out) {
 
 }  // namespace
 
-// One outbox row per stored response that carries an event.
 void InsertRecordedEvents(Session& s,
                           const std::vector<const TenantResponse*>& stored) {
+  // tenant -> its responses' serialized ResponseRecorded events, in order.
+  std::map<std::string, std::vector<const NewResponse*>> by_tenant;
+  for (const TenantResponse* item : stored) {
+    if (!item->response->recorded_event.empty()) {
+      by_tenant[item->tenant].push_back(item->response);
+    }
+  }
   std::vector<SqlValue> params;
   size_t rows = 0;
-  for (const TenantResponse* item : stored) {
-    const NewResponse& r = *item->response;
-    if (r.recorded_event.empty()) continue;
-    ++rows;
-    params.insert(params.end(),
-                  {item->tenant, r.event_id, std::string(kResponseRecordedType),
-                   r.recorded_event,
-                   ToSqlDatetime(FromProto(r.response.create_time()))});
+  for (const auto& [tenant, responses] : by_tenant) {
+    for (size_t begin = 0; begin < responses.size();
+         begin += kMaxEventsPerOutboxRow) {
+      const size_t end =
+          std::min(responses.size(), begin + kMaxEventsPerOutboxRow);
+      // A ResponsesRecorded is its responses' ResponseRecorded bytes, each
+      // framed as field 1: no parsing back of what was just serialized.
+      std::string payload;
+      {
+        google::protobuf::io::StringOutputStream raw(&payload);
+        google::protobuf::io::CodedOutputStream out(&raw);
+        for (size_t i = begin; i < end; ++i) {
+          google::protobuf::internal::WireFormatLite::WriteBytes(
+              v1::ResponsesRecorded::kResponsesFieldNumber,
+              responses[i]->recorded_event, &out);
+        }
+      }
+      const NewResponse& first = *responses[begin];
+      params.insert(params.end(),
+                    {tenant, first.event_id,
+                     std::string(kResponsesRecordedType), std::move(payload),
+                     ToSqlDatetime(FromProto(first.response.create_time()))});
+      ++rows;
+    }
   }
   if (rows == 0) return;
   s.Execute(absl::StrCat("INSERT INTO outbox (tenant_id, id, event_type, "

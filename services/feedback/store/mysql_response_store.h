@@ -28,8 +28,14 @@ class MysqlResponseStore final : public ResponseStore {
   ConnectionPool* pool_;
 };
 
-// Writes the outbox row (ResponseRecorded) of every response in `stored`
-// that carries one, in the caller's transaction.
+// Responses per outbox row at most: a row's events always fit one call to
+// cx-metrics' RecordObservations (1000 events at most).
+inline constexpr size_t kMaxEventsPerOutboxRow = 500;
+
+// Writes the outbox events (ResponseRecorded) of the responses in `stored`
+// that carry one, in the caller's transaction: one ResponsesRecorded row per
+// tenant and up to kMaxEventsPerOutboxRow responses, named by its first
+// event's id.
 void InsertRecordedEvents(Session& session,
                           const std::vector<const TenantResponse*>& stored);
 

@@ -27,9 +27,9 @@ struct NewResponse {
   // case support ignore it.
   std::optional<v1::Case> opened_case;
   std::string case_id;
-  // The outbox event (a serialized ResponseRecorded) stored in the same
-  // transaction for downstream services, under this id. Stores without an
-  // outbox ignore it.
+  // The outbox event (a serialized ResponseRecorded, whose event_id is
+  // `event_id`) stored in the same transaction for downstream services.
+  // Stores without an outbox ignore it.
   std::string event_id;
   std::string recorded_event;
 };

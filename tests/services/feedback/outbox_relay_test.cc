@@ -85,8 +85,16 @@ class OutboxRelayTest : public ::testing::Test {
 
   // Stores a response with its outbox event, as SubmitResponse does (or,
   // with_event false, as cx-feedback did before it had an outbox).
-  std::string Store(const std::string& tenant, const std::string& customer, int nps,
-                    bool with_event = true) {
+  std::string Store(const std::string& tenant, const std::string& customer,
+                    int nps, bool with_event = true) {
+    const NewResponse r = Make(customer, nps, with_event);
+    MysqlResponseStore store(&feedback_db_->pool());
+    EXPECT_TRUE(store.Insert(tenant, r).ok());
+    return r.response.name();
+  }
+
+  NewResponse Make(const std::string& customer, int nps,
+                   bool with_event = true) {
     clock_.Advance(absl::Milliseconds(1));
     NewResponse r;
     r.survey_id = survey_id_;
@@ -100,11 +108,23 @@ class OutboxRelayTest : public ::testing::Test {
     r.response.set_survey_version(1);
     if (with_event) {
       r.event_id = NewId(clock_);
-      r.recorded_event = RecordedEvent(survey, r.response).SerializeAsString();
+      r.recorded_event =
+          RecordedEvent(survey, r.response, r.event_id).SerializeAsString();
     }
-    MysqlResponseStore store(&feedback_db_->pool());
-    EXPECT_TRUE(store.Insert(tenant, r).ok());
-    return r.response.name();
+    return r;
+  }
+
+  int64_t OutboxRows() {
+    int64_t n = -1;
+    EXPECT_TRUE(feedback_db_->pool()
+                    .Run([&](Session& s) {
+                      auto rs = s.QueryArgs("SELECT COUNT(*) FROM outbox");
+                      rs->next();
+                      n = rs->getInt64(1);
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return n;
   }
 
   int64_t NpsCount(const std::string& tenant) {
@@ -195,13 +215,17 @@ TEST_F(OutboxRelayTest, PoisonEventIsParkedAndTheRestFlows) {
   s->set_question_id("nps");
   s->set_type(v1::QUESTION_TYPE_NPS);
   s->set_score(42);
-  ASSERT_TRUE(feedback_db_->pool().Run([&](Session& session) {
-    session.ExecuteArgs(
-        "INSERT INTO outbox (tenant_id, id, event_type, payload, create_time) "
-        "VALUES ('acme', ?, ?, ?, NOW(6))",
-        NewId(clock_), std::string(kResponseRecordedType), bad.SerializeAsString());
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(feedback_db_->pool()
+                  .Run([&](Session& session) {
+                    session.ExecuteArgs(
+                        "INSERT INTO outbox (tenant_id, id, event_type, "
+                        "payload, create_time) "
+                        "VALUES ('acme', ?, ?, ?, NOW(6))",
+                        NewId(clock_), std::string(kResponseRecordedType),
+                        bad.SerializeAsString());
+                    return absl::OkStatus();
+                  })
+                  .ok());
   Store("acme", "c", 10);
   EXPECT_EQ(Drain(), 3);
   EXPECT_EQ(NpsCount("acme"), 2);
@@ -222,6 +246,63 @@ TEST_F(OutboxRelayTest, RedeliveryAfterALostAcknowledgementCountsOnce) {
   }).ok());
   EXPECT_EQ(Drain(), 5);
   EXPECT_EQ(NpsCount("acme"), 5);
+}
+
+TEST_F(OutboxRelayTest,
+       AGroupCommitIsOneRowPerTenantAndEveryResponseCountsOnce) {
+  // 1,200 responses of acme and 3 of globex committed together: rows of at
+  // most 500 events, delivered in calls of at most 1,000.
+  std::vector<NewResponse> responses;
+  for (int i = 0; i < 1203; ++i) responses.push_back(Make("c", i % 11));
+  std::vector<TenantResponse> batch;
+  for (size_t i = 0; i < responses.size(); ++i) {
+    batch.push_back({i < 1200 ? "acme" : "globex", &responses[i]});
+  }
+  MysqlResponseStore store(&feedback_db_->pool());
+  for (const InsertOutcome& o : store.InsertBatch(batch))
+    ASSERT_TRUE(o.status.ok());
+  EXPECT_EQ(OutboxRows(), 4);  // 500 + 500 + 200 for acme, 3 for globex
+  ASSERT_TRUE(feedback_db_->pool()
+                  .Run([&](Session& s) {
+                    s.Execute(
+                        "CREATE TABLE outbox_copy AS SELECT * FROM outbox", {});
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(Drain(), 1203);
+  EXPECT_EQ(NpsCount("acme"), 1200);
+  EXPECT_EQ(NpsCount("globex"), 3);
+  // Delivered again (a relay that died before deleting): counted once.
+  ASSERT_TRUE(feedback_db_->pool()
+                  .Run([&](Session& s) {
+                    s.Execute("INSERT INTO outbox SELECT * FROM outbox_copy",
+                              {});
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(Drain(), 1203);
+  EXPECT_EQ(NpsCount("acme"), 1200);
+  EXPECT_EQ(relay_->Status()->dead_letters(), 0);
+}
+
+TEST_F(OutboxRelayTest, APoisonEventInARowParksTheRowAndDeliversTheRest) {
+  std::vector<NewResponse> responses;
+  for (int i = 0; i < 3; ++i) responses.push_back(Make("c", 10));
+  // The middle one's event carries a score metrics must reject.
+  v1::ResponseRecorded bad;
+  ASSERT_TRUE(bad.ParseFromString(responses[1].recorded_event));
+  bad.mutable_scores(0)->set_score(42);
+  responses[1].recorded_event = bad.SerializeAsString();
+  std::vector<TenantResponse> batch;
+  for (const NewResponse& r : responses) batch.push_back({"acme", &r});
+  MysqlResponseStore store(&feedback_db_->pool());
+  for (const InsertOutcome& o : store.InsertBatch(batch))
+    ASSERT_TRUE(o.status.ok());
+  Store("acme", "c", 9);  // a later row flows too
+  EXPECT_EQ(Drain(), 4);
+  EXPECT_EQ(NpsCount("acme"), 3);
+  EXPECT_EQ(relay_->Status()->dead_letters(), 1);
+  EXPECT_EQ(OutboxRows(), 0);
 }
 
 TEST_F(OutboxRelayTest, BackfillCountsResponsesStoredBeforeTheOutbox) {

@@ -27,8 +27,9 @@ v1::Response Full() {
   *r.add_answers() = plan;
   v1::Answer tags;
   tags.set_question_id("tags");
-  tags.mutable_choices()->add_choice_ids("a");
-  tags.mutable_choices()->add_choice_ids("c");
+  // std::string arguments: the const char* overload trips a g++ 12 false -Wrestrict.
+  tags.mutable_choices()->add_choice_ids(std::string("a"));
+  tags.mutable_choices()->add_choice_ids(std::string("c"));
   *r.add_answers() = tags;
   v1::Answer text;
   text.set_question_id("comment");
@@ -82,7 +83,7 @@ TEST(ResponseRulesTest, EveryRejectionNamesItsField) {
   r.set_team("squad/7");
   r.set_locale("english");
   r.mutable_answers(4)->set_choice_id("zzz");           // unknown choice
-  r.mutable_answers(5)->mutable_choices()->add_choice_ids("a");  // twice
+  r.mutable_answers(5)->mutable_choices()->add_choice_ids(std::string("a"));  // twice
   r.mutable_answers(6)->set_score(3);                   // text question
   *r.add_answers() = Score("nope", 1);
   *r.add_answers() = Score("csat", 4);                   // answered twice
