@@ -158,6 +158,11 @@ class FeedbackService final
   // (FAILED_PRECONDITION CUSTOMER_ERASED for those); results in order.
   std::vector<InsertOutcome> InsertUnlessErased(
       const std::string& tenant, const std::vector<NewResponse>& responses);
+  // Prepares and stores a batch of import records: one outcome per record,
+  // in order (a record refused before storing fails alone).
+  std::vector<InsertOutcome> ImportBatch(
+      const Principal& caller, const std::vector<v1::ImportRecord>& records,
+      bool open_cases);
 
   void NotifyRelay() {
     if (relay_ != nullptr) relay_->Notify();

@@ -86,45 +86,77 @@ std::vector<InsertOutcome> FeedbackService::InsertUnlessErased(
   return results;
 }
 
+std::vector<InsertOutcome> FeedbackService::ImportBatch(
+    const Principal& caller, const std::vector<v1::ImportRecord>& records,
+    bool open_cases) {
+  std::vector<InsertOutcome> outcomes(records.size());
+  std::vector<NewResponse> prepared;
+  std::vector<size_t> positions;  // of `prepared` in `records`
+  prepared.reserve(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    const v1::ImportRecord& record = records[i];
+    if (record.external_id().empty() || record.external_id().size() > 56 ||
+        !IsValidRequestId(record.external_id())) {
+      outcomes[i] = InsertOutcome::Failed(InvalidField(
+          "external_id", "must be 1 to 56 printable ASCII characters"));
+      continue;
+    }
+    absl::StatusOr<NewResponse> response =
+        PrepareResponse(caller, record.parent(), record.response(),
+                        ImportRequestId(record.external_id()), open_cases);
+    if (!response.ok()) {
+      outcomes[i] = InsertOutcome::Failed(response.status());
+      continue;
+    }
+    prepared.push_back(*std::move(response));
+    positions.push_back(i);
+  }
+  if (prepared.empty()) return outcomes;
+  std::vector<InsertOutcome> stored = InsertUnlessErased(caller.tenant, prepared);
+  for (size_t k = 0; k < stored.size(); ++k) {
+    outcomes[positions[k]] = std::move(stored[k]);
+  }
+  return outcomes;
+}
+
 absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
     const Principal& caller,
     grpc::ServerReader<v1::ImportResponsesRequest>* reader) {
   v1::ImportResponsesResponse out;
   ImportReport report(&out);
+  // Batches are prepared (validation, text analysis) and written on other
+  // threads while the next ones are read, so reading, analysis and the
+  // database's commits overlap; two batches in flight keep both of a small
+  // server's cores busy.
+  constexpr size_t kBatchesInFlight = 2;
   struct Batch {
-    std::vector<NewResponse> responses;
-    std::vector<v1::ImportRecord> records;  // line and external id
+    std::vector<v1::ImportRecord> records;
+    std::future<std::vector<InsertOutcome>> outcomes;
   };
-  Batch pending;
-  // Batches are written on other threads while the next ones are read and
-  // validated, so parsing, text analysis and the database's commits overlap;
-  // two writes in flight keep both of a small server's cores busy.
-  constexpr size_t kWritesInFlight = 2;
-  struct Write {
-    Batch batch;
-    std::future<std::vector<InsertOutcome>> results;
-  };
-  std::deque<std::unique_ptr<Write>> writes;
+  std::deque<std::unique_ptr<Batch>> in_flight;
+  std::vector<v1::ImportRecord> pending;
+  bool open_cases = false;
 
-  // Waits for the oldest write and counts its outcome.
+  // Waits for the oldest batch and counts its outcome.
   auto settle_oldest = [&]() -> absl::Status {
-    std::unique_ptr<Write> write = std::move(writes.front());
-    writes.pop_front();
-    std::vector<InsertOutcome> results = write->results.get();
-    for (size_t i = 0; i < results.size(); ++i) {
-      if (!results[i].status.ok()) {
-        const absl::StatusCode code = results[i].status.code();
-        if (code == absl::StatusCode::kUnavailable ||
-            code == absl::StatusCode::kResourceExhausted) {
-          // The store is down: stop, and say how far the import got. A
-          // re-send of the same file skips what was committed.
-          return absl::Status(
-              code, absl::StrCat("import stopped after ", out.imported(),
-                                 " records: ", results[i].status.message(),
-                                 "; send the file again to resume"));
-        }
-        report.Fail(write->batch.records[i], results[i].status);
-      } else if (results[i].earlier) {
+    std::unique_ptr<Batch> batch = std::move(in_flight.front());
+    in_flight.pop_front();
+    std::vector<InsertOutcome> outcomes = batch->outcomes.get();
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      const absl::Status& status = outcomes[i].status;
+      if (status.code() == absl::StatusCode::kUnavailable ||
+          status.code() == absl::StatusCode::kResourceExhausted) {
+        // The store is down: stop, and say how far the import got. A
+        // re-send of the same file skips what was committed.
+        return absl::Status(
+            status.code(),
+            absl::StrCat("import stopped after ", out.imported(),
+                         " records: ", status.message(),
+                         "; send the file again to resume"));
+      }
+      if (!status.ok()) {
+        report.Fail(batch->records[i], status);
+      } else if (outcomes[i].earlier) {
         out.set_duplicates(out.duplicates() + 1);
       } else {
         out.set_imported(out.imported() + 1);
@@ -132,35 +164,34 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
     }
     return absl::OkStatus();
   };
-  // Never leaves a write running past the call, whatever happened.
+  // Never leaves a batch running past the call, whatever happened.
   auto settle_all = [&]() -> absl::Status {
     absl::Status first;
-    while (!writes.empty()) first.Update(settle_oldest());
+    while (!in_flight.empty()) first.Update(settle_oldest());
     return first;
   };
 
   auto flush = [&]() -> absl::Status {
-    if (pending.responses.empty()) return absl::OkStatus();
-    if (writes.size() >= kWritesInFlight) {
+    if (pending.empty()) return absl::OkStatus();
+    if (in_flight.size() >= kBatchesInFlight) {
       if (absl::Status s = settle_oldest(); !s.ok()) {
         (void)settle_all();
         return s;
       }
     }
-    auto write = std::make_unique<Write>();
-    write->batch = std::move(pending);
-    pending = Batch();
-    Write* w = write.get();
-    w->results = std::async(std::launch::async, [this, &caller, w] {
-      return InsertUnlessErased(caller.tenant, w->batch.responses);
+    auto batch = std::make_unique<Batch>();
+    batch->records = std::move(pending);
+    pending.clear();
+    Batch* b = batch.get();
+    b->outcomes = std::async(std::launch::async, [this, &caller, b, open_cases] {
+      return ImportBatch(caller, b->records, open_cases);
     });
-    writes.push_back(std::move(write));
+    in_flight.push_back(std::move(batch));
     return absl::OkStatus();
   };
 
   v1::ImportResponsesRequest message;
   bool first = true;
-  bool open_cases = false;
   while (reader->Read(&message)) {
     if (first) {
       open_cases = message.options().open_cases();
@@ -168,30 +199,8 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
     }
     for (v1::ImportRecord& record : *message.mutable_records()) {
       out.set_received(out.received() + 1);
-      if (record.external_id().empty() || record.external_id().size() > 56 ||
-          !IsValidRequestId(record.external_id())) {
-        report.Fail(record, InvalidField("external_id",
-                                         "must be 1 to 56 printable ASCII "
-                                         "characters"));
-        continue;
-      }
-      absl::StatusOr<NewResponse> prepared =
-          PrepareResponse(caller, record.parent(), record.response(),
-                          ImportRequestId(record.external_id()), open_cases);
-      if (!prepared.ok()) {
-        if (prepared.status().code() == absl::StatusCode::kUnavailable) {
-          (void)settle_all();
-          return prepared.status();
-        }
-        report.Fail(record, prepared.status());
-        continue;
-      }
-      pending.responses.push_back(*std::move(prepared));
-      v1::ImportRecord meta;
-      meta.set_line(record.line());
-      meta.set_external_id(record.external_id());
-      pending.records.push_back(std::move(meta));
-      if (pending.responses.size() >= kImportBatch) {
+      pending.push_back(std::move(record));
+      if (pending.size() >= kImportBatch) {
         if (absl::Status s = flush(); !s.ok()) return s;
       }
     }
