@@ -43,7 +43,8 @@ void FeedbackService::SubmitStream::OnReadDone(bool ok) {
     const int64_t index = next_index_++;
     {
       absl::MutexLock lock(&mu_);
-      reading_ = false;
+      // reading_ stays set while Submit reads request_: a reply completing
+      // on another thread must not start the next read into it meanwhile.
       ++unanswered_;
       ++refs_;  // released by Answer
     }
@@ -57,6 +58,7 @@ void FeedbackService::SubmitStream::OnReadDone(bool ok) {
                        Answer(index, request_id, std::move(result));
                      });
     absl::MutexLock lock(&mu_);
+    reading_ = false;
     Continue(next);
   }
   Start(next);

@@ -19,7 +19,16 @@ test('no acknowledged response is lost when the service is killed mid-ingest', a
   const stream = streamResponses(() => client, survey, 64);
   const pipeline = pipelineResponses(server.address, bearer, survey, 128);
   // Let ingest reach full speed, then pull the plug without warning.
-  await stream.until(1500);
+  try {
+    await stream.until(1500);
+  } catch (err) {
+    const exitCode = server.child.exitCode;
+    server.child.kill('SIGKILL');
+    await stream.stop();
+    await pipeline.stop();
+    client.close();
+    throw new Error(`${err.message}; cx-feedback exit ${exitCode}, log: ${server.log().slice(-2000)}`);
+  }
   server.child.kill('SIGKILL');
   await server.exited;
   await stream.stop();

@@ -156,9 +156,18 @@ export function streamResponses(client, survey, clients) {
   return {
     acknowledged,
     failed: () => failed,
-    // Resolves once `n` responses were acknowledged (or the stream stopped).
-    until: async (n) => {
-      while (!stopped && acknowledged.size < n) await new Promise((r) => setTimeout(r, 20));
+    // Resolves once `n` responses were acknowledged (or the stream stopped);
+    // fails after `limitMs` (a server that died or stalled) instead of
+    // waiting for the test runner's timeout.
+    until: async (n, limitMs = 60000) => {
+      const deadline = Date.now() + limitMs;
+      while (!stopped && acknowledged.size < n) {
+        if (Date.now() > deadline) {
+          throw new Error(`only ${acknowledged.size} of ${n} responses acknowledged ` +
+            `in ${limitMs} ms (${failed} calls failed)`);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     stop: async () => { stopped = true; await Promise.all(workers); },
   };

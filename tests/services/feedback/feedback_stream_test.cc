@@ -6,9 +6,11 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/grpc/status_conversion.h"
 #include "gtest/gtest.h"
+#include "services/feedback/store/batching_response_store.h"
 #include "tests/services/feedback/feedback_service_fixture.h"
 #include "tests/testing/status_fields.h"
 
@@ -98,23 +100,28 @@ class FeedbackStreamTest : public FeedbackServiceTest {
     return req;
   }
 
-  // Writes every submission, half-closes, and returns the replies by index
-  // (failing on a duplicate) and the final status.
+  // Writes every submission (on a thread of its own: once the server's
+  // window is full, replies must be read meanwhile), half-closes, and
+  // returns the replies by index (failing on a duplicate) and the final
+  // status.
   grpc::Status SubmitAll(
       const std::vector<v1::SubmitResponsesRequest>& submissions,
       std::map<int64_t, v1::SubmitResponsesResponse>* replies,
       const std::vector<std::string>& roles = {"ingest"}) {
     auto ctx = As("acme", roles);
     std::unique_ptr<Stream> stream = stub_->SubmitResponses(ctx.get());
-    for (const auto& s : submissions) {
-      if (!stream->Write(s)) break;
-    }
-    stream->WritesDone();
+    std::thread writer([&] {
+      for (const auto& s : submissions) {
+        if (!stream->Write(s)) break;
+      }
+      stream->WritesDone();
+    });
     v1::SubmitResponsesResponse reply;
     while (stream->Read(&reply)) {
       EXPECT_TRUE(replies->emplace(reply.index(), reply).second)
           << "second reply for submission " << reply.index();
     }
+    writer.join();
     return stream->Finish();
   }
 
@@ -196,6 +203,41 @@ TEST_F(FeedbackStreamTest, ATokenThatExpiresEndsTheStream) {
   EXPECT_EQ(s.error_code(), StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(ReasonOf(s), "INVALID_TOKEN");
   EXPECT_EQ(CountResponses(survey_.name()), 1);
+}
+
+TEST_F(FeedbackStreamTest, ConcurrentStreamsWithCommitsOnAnotherThread) {
+  // Replies come from the group commit's thread while the stream reads on:
+  // every submission must be read whole and answered once (a read buffer
+  // reused too early shows up here as wrong scores, or a crash).
+  server_->Shutdown();
+  BatchingResponseStore batching(&responses_, {});
+  Start(&surveys_, &batching);
+  survey_ = CreatePublished();
+  constexpr int kStreams = 4, kEach = 1000;
+  std::vector<std::thread> clients;
+  std::atomic<int> wrong{0}, answered{0};
+  for (int c = 0; c < kStreams; ++c) {
+    clients.emplace_back([&, c] {
+      std::vector<v1::SubmitResponsesRequest> submissions;
+      for (int i = 0; i < kEach; ++i) {
+        submissions.push_back(Submission(i % 11, absl::StrCat("s", c, "-", i)));
+      }
+      std::map<int64_t, v1::SubmitResponsesResponse> replies;
+      if (!SubmitAll(submissions, &replies).ok()) ++wrong;
+      for (const auto& [index, reply] : replies) {
+        ++answered;
+        if (!reply.has_response() ||
+            reply.response().answers(0).score() != index % 11 ||
+            reply.request_id() != absl::StrCat("s", c, "-", index)) {
+          ++wrong;
+        }
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(answered.load(), kStreams * kEach);
+  server_->Shutdown();  // before `batching` goes
 }
 
 TEST_F(FeedbackStreamTest, AStreamQueuesAtMostAWindowOfUncommittedSubmissions) {
