@@ -10,7 +10,6 @@
 #include <cppconn/connection.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
-#include <cppconn/statement.h>
 
 #include <map>
 #include <memory>

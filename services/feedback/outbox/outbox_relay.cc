@@ -99,6 +99,7 @@ absl::StatusOr<int> OutboxRelay::DeliverOnce() {
   };
   absl::Status failure;
   int removed = 0;
+  bool full = false;
   const absl::Status status = pool_->Transact([&](Session& s) -> absl::Status {
     failure = absl::OkStatus();
     removed = 0;
@@ -114,6 +115,7 @@ absl::StatusOr<int> OutboxRelay::DeliverOnce() {
                       GetBytes(*rs, "payload"),
                       rs->getString("create_time").asStdString()});
     }
+    full = static_cast<int>(rows.size()) >= options_.batch_size;
     // Tenant by tenant (each call carries one tenant's token), each in
     // outbox order, in calls of whole rows.
     std::map<std::string, std::vector<const OutboxRow*>> by_tenant;
@@ -192,6 +194,7 @@ absl::StatusOr<int> OutboxRelay::DeliverOnce() {
     return status;
   }
   delivered_ += removed;
+  last_batch_full_ = full;
   if (removed > 0) last_delivery_ = clock_->Now();
   if (!failure.ok()) {
     last_error_ = failure.ToString();
@@ -216,10 +219,12 @@ void OutboxRelay::Loop() {
     } else {
       if (backoff > absl::ZeroDuration()) LogInfo("outbox relay: delivering again");
       backoff = absl::ZeroDuration();
-      wait = *delivered >= options_.batch_size ? absl::ZeroDuration()
-                                               : options_.poll_interval;
     }
     std::unique_lock<std::mutex> lock(mu_);
+    // A full batch of rows: more are likely waiting.
+    if (delivered.ok()) {
+      wait = last_batch_full_ ? absl::ZeroDuration() : options_.poll_interval;
+    }
     if (wait > absl::ZeroDuration()) {
       // Notifications can cut a poll short, but neither a backoff nor the
       // coalescing pause.

@@ -72,6 +72,7 @@ class OutboxRelay {
   bool notified_ = false;
   std::thread thread_;
   int64_t delivered_ = 0;
+  bool last_batch_full_ = false;  // the last delivery took batch_size rows
   absl::Time last_delivery_ = absl::InfinitePast();
   std::string last_error_;
 };
