@@ -34,9 +34,10 @@ ABSL_FLAG(std::string, relay_key_file, cx::EnvOr("CX_RELAY_KEY_FILE", ""),
           "PEM private key the relay signs its RS256 tokens for cx-metrics "
           "with; with HS256 the shared secret is used");
 
-ABSL_FLAG(int, ingest_writers, 2,
+// Defaults are BatchingOptions' own, so the measured choice lives in one place.
+ABSL_FLAG(int, ingest_writers, cx::feedback::BatchingOptions{}.writers,
           "threads writing group-commit transactions of SubmitResponse calls");
-ABSL_FLAG(int, ingest_max_batch, 256,
+ABSL_FLAG(int, ingest_max_batch, cx::feedback::BatchingOptions{}.max_batch,
           "most responses in one group-commit transaction");
 
 namespace cx {
