@@ -18,21 +18,47 @@ pid=$!
 for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
 port=$(cat "$work/port")
 
+sql() {
+  mariadb --no-defaults --socket="$CX_MYSQL_SOCKET" -u"$CX_MYSQL_USER" -p"$CX_MYSQL_PASSWORD" -N -e "$1"
+}
+# Each phase starts with InnoDB's dirty pages written back, so none pays for
+# the writes of the one before (sysbench would otherwise run while the page
+# cleaner flushes what cx-feedback wrote, and look slower than it is).
+quiesce() {
+  local saved; saved=$(sql "SELECT CONCAT_WS(' ', @@innodb_max_dirty_pages_pct, @@innodb_io_capacity, @@innodb_io_capacity_max)")
+  read -r pct io io_max <<<"$saved"
+  sql "SET GLOBAL innodb_io_capacity_max = 40000; SET GLOBAL innodb_io_capacity = 20000;
+       SET GLOBAL innodb_max_dirty_pages_pct = 0"
+  for _ in $(seq 1 240); do
+    (( $(sql "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'" | cut -f2) < 100 )) && break
+    sleep 0.5
+  done
+  sql "SET GLOBAL innodb_max_dirty_pages_pct = $pct; SET GLOBAL innodb_io_capacity = $io;
+       SET GLOBAL innodb_io_capacity_max = $io_max"
+}
+bench() {
+  quiesce
+  "$build/bench/ingest_bench" --target="127.0.0.1:$port" --seconds="$seconds" "$@" |
+    tee -a "$work/cx.txt" | grep -v '^RESULT'
+}
+
 echo "== cx-feedback ingest (${seconds}s per mode and client count; client, server and MariaDB share $(nproc) cores)"
-"$build/bench/ingest_bench" --target="127.0.0.1:$port" --clients=1,64 --seconds="$seconds" \
-  --modes=unary,stream --import_records=200000 | tee "$work/cx.txt" | grep -v '^RESULT'
+bench --modes=unary --clients=1,64
+bench --modes=stream --clients=1,64
+bench --modes=none --import_records=200000
+kill -TERM $pid; wait $pid 2>/dev/null || true
+sql "DROP DATABASE IF EXISTS $db"
 
 echo "== sysbench oltp_insert, 16 threads, ${seconds}s, same MariaDB"
 sb=(sysbench oltp_insert --db-driver=mysql --mysql-socket="$CX_MYSQL_SOCKET"
     --mysql-user="$CX_MYSQL_USER" --mysql-password="$CX_MYSQL_PASSWORD"
     --mysql-db="sbtest_$$" --tables=1 --table-size=10000)
-mariadb --no-defaults --socket="$CX_MYSQL_SOCKET" -u"$CX_MYSQL_USER" -p"$CX_MYSQL_PASSWORD" \
-  -e "CREATE DATABASE IF NOT EXISTS sbtest_$$"
+sql "CREATE DATABASE IF NOT EXISTS sbtest_$$"
 "${sb[@]}" prepare >/dev/null
+quiesce
 "${sb[@]}" --threads=16 --time="$seconds" --report-interval=0 run >"$work/sb.txt"
 "${sb[@]}" cleanup >/dev/null
-mariadb --no-defaults --socket="$CX_MYSQL_SOCKET" -u"$CX_MYSQL_USER" -p"$CX_MYSQL_PASSWORD" \
-  -e "DROP DATABASE IF EXISTS sbtest_$$; DROP DATABASE IF EXISTS $db"
+sql "DROP DATABASE IF EXISTS sbtest_$$"
 sb_rate=$(awk '/transactions:/ { gsub(/\(/, "", $3); print $3 }' "$work/sb.txt")
 sb_p95=$(awk '/95th percentile:/ { print $3 }' "$work/sb.txt")
 echo "sysbench oltp_insert, 16 threads: ${sb_rate} inserts/s  p95 ${sb_p95} ms"
