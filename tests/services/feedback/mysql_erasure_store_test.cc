@@ -1,5 +1,6 @@
 // Erasure on MariaDB leaves no byte of the customer in any feedback table
 // but the outbox event that tells downstream services to forget them too.
+#include "absl/strings/str_cat.h"
 #include "common/ids.h"
 #include "common/mysql/migrations.h"
 #include "common/proto_time.h"
@@ -105,6 +106,15 @@ TEST(MysqlErasureStoreTest, NoTraceLeftAndSafeToRepeat) {
   ASSERT_TRUE(erased.ok());
   EXPECT_EQ(*erased, absl::flat_hash_set<std::string>{secret_customer});
   EXPECT_TRUE(erasure.ErasedAmong("globex", {secret_customer})->empty());
+  // Lists of any length, with repeats (an import batch's customers).
+  for (int n : {1, 8, 9, 37, 500}) {
+    std::vector<std::string> batch;
+    for (int i = 0; i < n; ++i) batch.push_back(absl::StrCat("c-", i % 30));
+    batch.insert(batch.begin() + n / 2, secret_customer);
+    auto found = erasure.ErasedAmong("acme", batch);
+    ASSERT_TRUE(found.ok()) << n;
+    EXPECT_EQ(*found, absl::flat_hash_set<std::string>{secret_customer}) << n;
+  }
   int64_t plain = -1;
   ASSERT_TRUE(db.pool()
                   .Run([&](Session& s) {
