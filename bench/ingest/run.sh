@@ -9,14 +9,8 @@ set -euo pipefail
 build=${1:?BUILD_DIR}
 seconds=${2:-20}
 work=$(mktemp -d)
-trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-
-db="cx_bench_$$"
-CX_MYSQL_DATABASE=$db "$build/services/feedback/cx-feedback" --listen=127.0.0.1:0 \
-  --port_file="$work/port" 2>"$work/feedback.log" &
-pid=$!
-for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
-port=$(cat "$work/port")
+pid=
+trap '[[ -n $pid ]] && kill -TERM $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 sql() {
   mariadb --no-defaults --socket="$CX_MYSQL_SOCKET" -u"$CX_MYSQL_USER" -p"$CX_MYSQL_PASSWORD" -N -e "$1"
@@ -36,18 +30,27 @@ quiesce() {
   sql "SET GLOBAL innodb_max_dirty_pages_pct = $pct; SET GLOBAL innodb_io_capacity = $io;
        SET GLOBAL innodb_io_capacity_max = $io_max"
 }
-bench() {
+# One phase: a cx-feedback on an empty database of its own, like sysbench's
+# freshly prepared table (otherwise a phase inherits the rows, and the buffer
+# pool pressure, of the phases before it).
+phase() {
+  local db="cx_bench_$$_$1"; shift
+  rm -f "$work/port"
+  CX_MYSQL_DATABASE=$db "$build/services/feedback/cx-feedback" --listen=127.0.0.1:0 \
+    --port_file="$work/port" 2>>"$work/feedback.log" &
+  pid=$!
+  for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
   quiesce
-  "$build/bench/ingest_bench" --target="127.0.0.1:$port" --seconds="$seconds" "$@" |
+  "$build/bench/ingest_bench" --target="127.0.0.1:$(cat "$work/port")" --seconds="$seconds" "$@" |
     tee -a "$work/cx.txt" | grep -v '^RESULT'
+  kill -TERM $pid; wait $pid 2>/dev/null || true; pid=
+  sql "DROP DATABASE IF EXISTS $db"
 }
 
 echo "== cx-feedback ingest (${seconds}s per mode and client count; client, server and MariaDB share $(nproc) cores)"
-bench --modes=unary --clients=1,64
-bench --modes=stream --clients=1,64
-bench --modes=none --import_records=200000
-kill -TERM $pid; wait $pid 2>/dev/null || true
-sql "DROP DATABASE IF EXISTS $db"
+phase unary --modes=unary --clients=1,64
+phase stream --modes=stream --clients=1,64
+phase import --modes=none --import_records=200000
 
 echo "== sysbench oltp_insert, 16 threads, ${seconds}s, same MariaDB"
 sb=(sysbench oltp_insert --db-driver=mysql --mysql-socket="$CX_MYSQL_SOCKET"
