@@ -30,14 +30,15 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view token,
                                             uint64_t fingerprint) {
   if (token.empty()) return std::string();
   std::string raw;
-  const absl::Status bad =
-      InvalidField("page_token", "is not a token this list returned");
-  if (!absl::WebSafeBase64Unescape(token, &raw)) return bad;
+  auto bad = [] {
+    return InvalidField("page_token", "is not a token this list returned");
+  };
+  if (!absl::WebSafeBase64Unescape(token, &raw)) return bad();
   std::vector<std::string> parts = absl::StrSplit(raw, absl::MaxSplits(':', 2));
   uint64_t got = 0;
   if (parts.size() != 3 || parts[0] != "v1" ||
       !absl::SimpleHexAtoi(parts[1], &got)) {
-    return bad;
+    return bad();
   }
   if (got != fingerprint) {
     return InvalidField("page_token",

@@ -34,16 +34,20 @@ absl::StatusOr<std::vector<std::string>> ParseResourceName(
     std::initializer_list<absl::string_view> collections,
     bool allow_wildcard_parent) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  const absl::Status bad = InvalidField(
-      field, absl::StrCat("must have the form ", Pattern(collections)));
-  if (parts.size() != 2 * collections.size()) return bad;
+  // Built only when needed: a status with details is costly, and every
+  // submitted response's parent comes through here.
+  auto bad = [&] {
+    return InvalidField(
+        field, absl::StrCat("must have the form ", Pattern(collections)));
+  };
+  if (parts.size() != 2 * collections.size()) return bad();
   std::vector<std::string> ids;
   size_t i = 0;
   for (absl::string_view collection : collections) {
-    if (parts[i] != collection) return bad;
+    if (parts[i] != collection) return bad();
     absl::string_view id = parts[i + 1];
     const bool wildcard = allow_wildcard_parent && i == 0 && id == "-";
-    if (!wildcard && !IsValidId(id)) return bad;
+    if (!wildcard && !IsValidId(id)) return bad();
     ids.emplace_back(id);
     i += 2;
   }

@@ -8,6 +8,7 @@
 #include "common/mysql/placeholders.h"
 #include "common/mysql/sql_time.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/wire_format_lite.h"
@@ -47,6 +48,62 @@ SqlValue ValueOf(const ResponseCondition& c) {
 absl::Status ReadBody(const sql::ResultSet& rs, v1::Response* out) {
   if (!out->ParseFromString(GetBytes(rs, "body"))) {
     return absl::DataLossError("stored response cannot be parsed");
+  }
+  return absl::OkStatus();
+}
+
+// (tenant, request_id) -> the response stored first under it.
+using Earlier = std::map<std::pair<std::string, std::string>, v1::Response>;
+
+// After an insert of `batch` that stored fewer rows than it has (request ids
+// used before): clears `stored` for the items that were not stored and puts
+// the response stored first under their request id in `earlier`.
+absl::Status ReadBackRetries(Session& s, const std::vector<TenantResponse>& batch,
+                             std::vector<bool>* stored, Earlier* earlier) {
+  std::map<std::string, std::vector<std::string>> request_ids;  // by tenant
+  for (const TenantResponse& item : batch) {
+    if (!item.response->request_id.empty()) {
+      request_ids[item.tenant].push_back(item.response->request_id);
+    }
+  }
+  // (tenant, request_id) -> id of the response stored under it.
+  std::map<std::pair<std::string, std::string>, std::string> stored_ids;
+  for (const auto& [tenant, ids] : request_ids) {
+    std::vector<SqlValue> params = {tenant};
+    params.insert(params.end(), ids.begin(), ids.end());
+    auto rs = s.Query(absl::StrCat("SELECT request_id, id FROM responses WHERE "
+                                   "tenant_id = ? AND request_id IN (",
+                                   Placeholders(ids.size()), ")"),
+                      params);
+    while (rs->next()) {
+      stored_ids[{tenant, rs->getString("request_id").asStdString()}] =
+          rs->getString("id").asStdString();
+    }
+  }
+  // tenant -> (stored id -> request id) of the retries in this batch.
+  std::map<std::string, std::map<std::string, std::string>> retried;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const NewResponse& r = *batch[i].response;
+    if (r.request_id.empty()) continue;  // a fresh id: always a new row
+    auto it = stored_ids.find({batch[i].tenant, r.request_id});
+    if (it == stored_ids.end() || it->second != r.id) {
+      (*stored)[i] = false;
+      if (it != stored_ids.end()) retried[batch[i].tenant][it->second] = r.request_id;
+    }
+  }
+  for (const auto& [tenant, ids] : retried) {
+    std::vector<SqlValue> params = {tenant};
+    for (const auto& [id, request_id] : ids) params.push_back(id);
+    auto rs = s.Query(absl::StrCat("SELECT id, body FROM responses WHERE "
+                                   "tenant_id = ? AND id IN (",
+                                   Placeholders(ids.size()), ")"),
+                      params);
+    while (rs->next()) {
+      v1::Response response;
+      if (absl::Status st = ReadBody(*rs, &response); !st.ok()) return st;
+      (*earlier)[{tenant, ids.at(rs->getString("id").asStdString())}] =
+          std::move(response);
+    }
   }
   return absl::OkStatus();
 }
@@ -109,14 +166,11 @@ std::vector<InsertOutcome> MysqlResponseStore::InsertBatch(
       "submit_time, create_time, request_id, body) VALUES ";
   std::vector<SqlValue> params;
   params.reserve(batch.size() * 15);
-  // tenant -> request ids to read back after the insert.
-  std::map<std::string, std::vector<std::string>> request_ids;
-  for (size_t i = 0; i < batch.size(); ++i) {
-    const std::string& tenant = batch[i].tenant;
-    const NewResponse& r = *batch[i].response;
+  for (const TenantResponse& item : batch) {
+    const NewResponse& r = *item.response;
     const v1::Response& resp = r.response;
     for (SqlValue& v : std::vector<SqlValue>{
-             tenant, r.id, r.survey_id, int64_t{resp.survey_version()},
+             item.tenant, r.id, r.survey_id, int64_t{resp.survey_version()},
              int64_t{resp.channel()}, resp.customer_id(), resp.touchpoint(),
              resp.team(), resp.agent(), resp.locale(),
              r.score ? SqlValue(int64_t{*r.score}) : SqlValue(SqlNull{}),
@@ -126,79 +180,32 @@ std::vector<InsertOutcome> MysqlResponseStore::InsertBatch(
              resp.SerializeAsString()}) {
       params.push_back(std::move(v));
     }
-    if (!r.request_id.empty()) request_ids[tenant].push_back(r.request_id);
   }
   sql += RowPlaceholders(batch.size(), 15);
   // A repeated request id is not an error: the first response stands.
   sql += " ON DUPLICATE KEY UPDATE id = id";
 
-  // (tenant, request_id) -> id of the response stored under it; only retries
-  // (another id) need their stored body read back.
-  std::map<std::pair<std::string, std::string>, std::string> stored_ids;
-  std::map<std::pair<std::string, std::string>, v1::Response> earlier;
+  // Which items this transaction stored, by position; for the others, the
+  // response stored first under their request id.
+  std::vector<bool> stored;
+  Earlier earlier;
   const absl::Status status = pool_->Transact([&](Session& s) -> absl::Status {
-    stored_ids.clear();
-    earlier.clear();
-    // With ON DUPLICATE KEY UPDATE a no-op, each new row counts 1 and each
-    // repeated request id 0: when every row is new there is nothing to
-    // read back (the usual case, online and in imports).
-    const int affected = s.Execute(sql, params);
-    const bool all_new = affected == static_cast<int>(batch.size());
-    for (const TenantResponse& item : batch) {
-      const NewResponse& r = *item.response;
-      if (all_new && !r.request_id.empty()) {
-        stored_ids[{item.tenant, r.request_id}] = r.id;
-      }
-    }
     // (This lambda may run again after a deadlock, so it reads its inputs
     // without consuming them.)
-    for (const auto& [tenant, ids] : request_ids) {
-      if (all_new) break;
-      const std::string select = absl::StrCat(
-          "SELECT request_id, id FROM responses WHERE tenant_id = ? AND "
-          "request_id IN (", Placeholders(ids.size()), ")");
-      std::vector<SqlValue> select_params = {tenant};
-      select_params.insert(select_params.end(), ids.begin(), ids.end());
-      auto rs = s.Query(select, select_params);
-      while (rs->next()) {
-        stored_ids[{tenant, rs->getString("request_id").asStdString()}] =
-            rs->getString("id").asStdString();
-      }
-    }
-    // tenant -> (stored id -> request id) of the retries in this batch.
-    std::map<std::string, std::map<std::string, std::string>> retried;
-    for (const TenantResponse& item : batch) {
-      const NewResponse& r = *item.response;
-      if (r.request_id.empty()) continue;
-      auto it = stored_ids.find({item.tenant, r.request_id});
-      if (it != stored_ids.end() && it->second != r.id) {
-        retried[item.tenant][it->second] = r.request_id;
-      }
-    }
-    for (const auto& [tenant, ids] : retried) {
-      const std::string select = absl::StrCat(
-          "SELECT id, body FROM responses WHERE tenant_id = ? AND id IN (",
-          Placeholders(ids.size()), ")");
-      std::vector<SqlValue> select_params = {tenant};
-      for (const auto& [id, request_id] : ids) select_params.push_back(id);
-      auto rs = s.Query(select, select_params);
-      while (rs->next()) {
-        v1::Response response;
-        if (absl::Status st = ReadBody(*rs, &response); !st.ok()) return st;
-        earlier[{tenant, ids.at(rs->getString("id").asStdString())}] =
-            std::move(response);
-      }
+    earlier.clear();
+    stored.assign(batch.size(), true);
+    // With ON DUPLICATE KEY UPDATE a no-op, each new row counts 1 and each
+    // repeated request id 0: when every row is new (the usual case, online
+    // and in imports) there is nothing to read back or match up.
+    if (s.Execute(sql, params) != static_cast<int>(batch.size())) {
+      RETURN_IF_ERROR(ReadBackRetries(s, batch, &stored, &earlier));
     }
     // The responses this transaction really stored (a retry's first attempt
     // opened its case and wrote its event already).
     std::vector<const TenantResponse*> stored_now;
-    for (const TenantResponse& item : batch) {
-      const NewResponse& r = *item.response;
-      if (!r.request_id.empty()) {
-        auto it = stored_ids.find({item.tenant, r.request_id});
-        if (it == stored_ids.end() || it->second != r.id) continue;
-      }
-      stored_now.push_back(&item);
+    stored_now.reserve(batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (stored[i]) stored_now.push_back(&batch[i]);
     }
     InsertRecordedEvents(s, stored_now);
     // Their cases, tenant by tenant so concurrent batches lock event
@@ -223,15 +230,11 @@ std::vector<InsertOutcome> MysqlResponseStore::InsertBatch(
   });
   std::vector<InsertOutcome> outcomes(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
-    const NewResponse& r = *batch[i].response;
     InsertOutcome& outcome = outcomes[i];
     if (!status.ok()) {
       outcome.status = status;
-    } else if (!r.request_id.empty()) {
-      const std::pair<std::string, std::string> key{batch[i].tenant, r.request_id};
-      auto id = stored_ids.find(key);
-      if (id != stored_ids.end() && id->second == r.id) continue;  // stored
-      auto first = earlier.find(key);
+    } else if (!stored[i]) {
+      auto first = earlier.find({batch[i].tenant, batch[i].response->request_id});
       if (first != earlier.end()) {
         outcome.earlier = first->second;
       } else {
