@@ -1,7 +1,7 @@
 #include "services/feedback/domain/closed_loop.h"
 
-#include <map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
@@ -36,10 +36,11 @@ std::string ScaleName(const v1::CaseRule& rule) {
   return absl::AsciiStrToUpper(rule.score_at_most().question_type());
 }
 
-bool Matches(const v1::CaseRule& rule, const v1::Survey& survey,
+// A survey's questions by id, built once per response for all the rules.
+using QuestionsById = absl::flat_hash_map<absl::string_view, const v1::Question*>;
+
+bool Matches(const v1::CaseRule& rule, const QuestionsById& questions,
              const v1::Response& response, std::string* reason) {
-  std::map<std::string, const v1::Question*> questions;
-  for (const auto& q : survey.questions()) questions[q.id()] = &q;
   for (const v1::Answer& a : response.answers()) {
     auto it = questions.find(a.question_id());
     if (it == questions.end()) continue;
@@ -178,10 +179,12 @@ std::optional<v1::Case> EvaluateRules(const v1::ClosedLoopPolicy& policy,
                                       const v1::Survey& survey,
                                       const v1::Response& response,
                                       absl::Time now) {
+  QuestionsById questions;
+  for (const auto& q : survey.questions()) questions[q.id()] = &q;
   v1::Case c;
   for (const v1::CaseRule& rule : policy.rules()) {
     std::string reason;
-    if (!Matches(rule, survey, response, &reason)) continue;
+    if (!Matches(rule, questions, response, &reason)) continue;
     c.add_reasons(reason);
     c.set_priority(std::max(c.priority(), rule.priority()));
   }
