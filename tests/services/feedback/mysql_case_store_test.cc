@@ -1,5 +1,6 @@
 // Cases on MariaDB: opened in the response's transaction, gap-free per-tenant
 // event sequences under concurrency, changes and the overdue sweep query.
+#include <set>
 #include <thread>
 
 #include "common/ids.h"
@@ -100,9 +101,20 @@ TEST_F(MysqlCaseStoreTest, ConcurrentIngestKeepsEachTenantsSequenceGapFree) {
     auto events = cases_->EventsAfter(tenant, 0, 1000);
     ASSERT_TRUE(events.ok());
     ASSERT_EQ(events->size(), 60u) << tenant;
+    std::set<std::string> opened;
     for (size_t i = 0; i < events->size(); ++i) {
-      EXPECT_EQ((*events)[i].sequence(), static_cast<int64_t>(i) + 1);
+      const v1::CaseEvent& event = (*events)[i];
+      EXPECT_EQ(event.sequence(), static_cast<int64_t>(i) + 1);
+      EXPECT_EQ(event.kind(), v1::CaseEvent::KIND_OPENED);
+      opened.insert(event.case_().name());
+      // The same event, numbered alike, in the case's own history.
+      const std::string id = event.case_().name().substr(sizeof("cases/") - 1);
+      auto history = cases_->CaseEventsAfter(tenant, id, 0, 10);
+      ASSERT_TRUE(history.ok());
+      ASSERT_EQ(history->size(), 1u);
+      EXPECT_EQ((*history)[0].sequence(), event.sequence());
     }
+    EXPECT_EQ(opened.size(), 60u);  // one event per case
     EXPECT_EQ(CountCases(tenant), 60);
   }
 }
