@@ -20,7 +20,8 @@ inline std::string ToSqlDatetime(absl::Time t) {
   if (cs.year() < 0 || cs.year() > 9999) {  // outside DATETIME anyway
     return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, utc);
   }
-  const int64_t micros = absl::ToInt64Microseconds(t - absl::FromCivil(cs, utc));
+  const int64_t micros =
+      absl::ToInt64Microseconds(t - absl::FromCivil(cs, utc));
   std::string out = "0000-00-00 00:00:00.000000";
   auto put = [&out](size_t end, int64_t value, int digits) {
     for (int i = 1; i <= digits; ++i, value /= 10) {

@@ -12,14 +12,15 @@ std::string Reference(absl::Time t) {
 }
 
 TEST(SqlTimeTest, FormatsMicrosecondsRoundedDown) {
-  const absl::Time t = absl::FromUnixMicros(1'763'856'000'123'456) +
-                       absl::Nanoseconds(999);
+  const absl::Time t =
+      absl::FromUnixMicros(1'763'856'000'123'456) + absl::Nanoseconds(999);
   EXPECT_EQ(ToSqlDatetime(t), "2025-11-23 00:00:00.123456");
   EXPECT_EQ(ToSqlDatetime(absl::UnixEpoch()), "1970-01-01 00:00:00.000000");
-  EXPECT_EQ(ToSqlDatetime(absl::FromCivil(absl::CivilSecond(9999, 12, 31, 23, 59, 59),
-                                          absl::UTCTimeZone()) +
-                          absl::Microseconds(999999)),
-            "9999-12-31 23:59:59.999999");
+  EXPECT_EQ(
+      ToSqlDatetime(absl::FromCivil(absl::CivilSecond(9999, 12, 31, 23, 59, 59),
+                                    absl::UTCTimeZone()) +
+                    absl::Microseconds(999999)),
+      "9999-12-31 23:59:59.999999");
 }
 
 TEST(SqlTimeTest, AgreesWithFormatTimeAndRoundTrips) {
@@ -35,8 +36,8 @@ TEST(SqlTimeTest, AgreesWithFormatTimeAndRoundTrips) {
 }
 
 TEST(SqlTimeTest, OutOfRangeYearsFallBackToFormatTime) {
-  const absl::Time far = absl::FromCivil(absl::CivilSecond(12345, 1, 2, 3, 4, 5),
-                                         absl::UTCTimeZone());
+  const absl::Time far = absl::FromCivil(
+      absl::CivilSecond(12345, 1, 2, 3, 4, 5), absl::UTCTimeZone());
   EXPECT_EQ(ToSqlDatetime(far), Reference(far));
 }
 

@@ -1,6 +1,5 @@
 #include "services/feedback/domain/closed_loop.h"
 
-
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -37,7 +36,8 @@ std::string ScaleName(const v1::CaseRule& rule) {
 }
 
 // A survey's questions by id, built once per response for all the rules.
-using QuestionsById = absl::flat_hash_map<absl::string_view, const v1::Question*>;
+using QuestionsById =
+    absl::flat_hash_map<absl::string_view, const v1::Question*>;
 
 bool Matches(const v1::CaseRule& rule, const QuestionsById& questions,
              const v1::Response& response, std::string* reason) {

@@ -70,8 +70,9 @@ absl::StatusOr<absl::flat_hash_set<std::string>> MysqlErasureStore::ErasedAmong(
     // Most tenants have erased no one: then there is nothing to hash and
     // no statement with a placeholder per customer to prepare and run
     // (import batches checked 500 SHA-256 keys each).
-    if (!s.QueryArgs("SELECT 1 FROM erased_customers WHERE tenant_id = ? LIMIT 1",
-                     tenant)
+    if (!s.QueryArgs(
+              "SELECT 1 FROM erased_customers WHERE tenant_id = ? LIMIT 1",
+              tenant)
              ->next()) {
       return absl::OkStatus();
     }

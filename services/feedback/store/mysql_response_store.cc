@@ -58,7 +58,8 @@ using Earlier = std::map<std::pair<std::string, std::string>, v1::Response>;
 // After an insert of `batch` that stored fewer rows than it has (request ids
 // used before): clears `stored` for the items that were not stored and puts
 // the response stored first under their request id in `earlier`.
-absl::Status ReadBackRetries(Session& s, const std::vector<TenantResponse>& batch,
+absl::Status ReadBackRetries(Session& s,
+                             const std::vector<TenantResponse>& batch,
                              std::vector<bool>* stored, Earlier* earlier) {
   std::map<std::string, std::vector<std::string>> request_ids;  // by tenant
   for (const TenantResponse& item : batch) {
@@ -88,7 +89,9 @@ absl::Status ReadBackRetries(Session& s, const std::vector<TenantResponse>& batc
     auto it = stored_ids.find({batch[i].tenant, r.request_id});
     if (it == stored_ids.end() || it->second != r.id) {
       (*stored)[i] = false;
-      if (it != stored_ids.end()) retried[batch[i].tenant][it->second] = r.request_id;
+      if (it != stored_ids.end()) {
+        retried[batch[i].tenant][it->second] = r.request_id;
+      }
     }
   }
   for (const auto& [tenant, ids] : retried) {
@@ -176,7 +179,8 @@ std::vector<InsertOutcome> MysqlResponseStore::InsertBatch(
              r.score ? SqlValue(int64_t{*r.score}) : SqlValue(SqlNull{}),
              ToSqlDatetime(FromProto(resp.submit_time())),
              ToSqlDatetime(FromProto(resp.create_time())),
-             r.request_id.empty() ? SqlValue(SqlNull{}) : SqlValue(r.request_id),
+             r.request_id.empty() ? SqlValue(SqlNull{})
+                                  : SqlValue(r.request_id),
              resp.SerializeAsString()}) {
       params.push_back(std::move(v));
     }
@@ -234,7 +238,8 @@ std::vector<InsertOutcome> MysqlResponseStore::InsertBatch(
     if (!status.ok()) {
       outcome.status = status;
     } else if (!stored[i]) {
-      auto first = earlier.find({batch[i].tenant, batch[i].response->request_id});
+      auto first =
+          earlier.find({batch[i].tenant, batch[i].response->request_id});
       if (first != earlier.end()) {
         outcome.earlier = first->second;
       } else {

@@ -1,5 +1,7 @@
 // Cases on MariaDB: opened in the response's transaction, gap-free per-tenant
 // event sequences under concurrency, changes and the overdue sweep query.
+#include "services/feedback/store/mysql_case_store.h"
+
 #include <set>
 #include <thread>
 
@@ -10,7 +12,6 @@
 #include "services/feedback/domain/closed_loop.h"
 #include "services/feedback/store/batching_response_store.h"
 #include "services/feedback/store/mysql_case_rows.h"
-#include "services/feedback/store/mysql_case_store.h"
 #include "services/feedback/store/mysql_response_store.h"
 #include "services/feedback/store/resource_names.h"
 #include "tests/services/feedback/test_surveys.h"

@@ -1,5 +1,7 @@
 // Erasure on MariaDB leaves no byte of the customer in any feedback table
 // but the outbox event that tells downstream services to forget them too.
+#include "services/feedback/store/mysql_erasure_store.h"
+
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
 #include "common/mysql/migrations.h"
@@ -7,7 +9,6 @@
 #include "gtest/gtest.h"
 #include "services/feedback/domain/closed_loop.h"
 #include "services/feedback/store/mysql_case_store.h"
-#include "services/feedback/store/mysql_erasure_store.h"
 #include "services/feedback/store/mysql_response_store.h"
 #include "services/feedback/store/resource_names.h"
 #include "tests/services/feedback/test_surveys.h"

@@ -248,14 +248,19 @@ TEST_P(FeedbackStoreTest, BatchWithRepeatedRequestIdsStoresEachIdOnce) {
   const NewResponse resent =
       Make(survey, 4, cx::type::v1::CHANNEL_SMS, "sent-before");
   const NewResponse first = Make(survey, 8, cx::type::v1::CHANNEL_WEB, "twice");
-  const NewResponse second = Make(survey, 1, cx::type::v1::CHANNEL_WEB, "twice");
+  const NewResponse second =
+      Make(survey, 1, cx::type::v1::CHANNEL_WEB, "twice");
   const NewResponse other_tenant =
       Make(survey, 5, cx::type::v1::CHANNEL_WEB, "sent-before");
-  std::vector<InsertOutcome> outcomes = stores_.responses->InsertBatch(
-      {{"acme", &fresh}, {"acme", &resent}, {"acme", &first},
-       {"acme", &second}, {"globex", &other_tenant}});
+  std::vector<InsertOutcome> outcomes =
+      stores_.responses->InsertBatch({{"acme", &fresh},
+                                      {"acme", &resent},
+                                      {"acme", &first},
+                                      {"acme", &second},
+                                      {"globex", &other_tenant}});
   ASSERT_EQ(outcomes.size(), 5u);
-  for (const InsertOutcome& o : outcomes) ASSERT_TRUE(o.status.ok()) << o.status;
+  for (const InsertOutcome& o : outcomes)
+    ASSERT_TRUE(o.status.ok()) << o.status;
   EXPECT_FALSE(outcomes[0].earlier);  // stored as given
   ASSERT_TRUE(outcomes[1].earlier);
   EXPECT_EQ(outcomes[1].earlier->name(), earlier.response.name());
@@ -263,10 +268,10 @@ TEST_P(FeedbackStoreTest, BatchWithRepeatedRequestIdsStoresEachIdOnce) {
   ASSERT_TRUE(outcomes[3].earlier);
   EXPECT_EQ(outcomes[3].earlier->name(), first.response.name());
   EXPECT_FALSE(outcomes[4].earlier);  // request ids are per tenant
-  EXPECT_EQ(ListAll("acme", {}),
-            (std::vector<std::string>{earlier.response.name(),
-                                      fresh.response.name(),
-                                      first.response.name()}));
+  EXPECT_EQ(
+      ListAll("acme", {}),
+      (std::vector<std::string>{earlier.response.name(), fresh.response.name(),
+                                first.response.name()}));
   EXPECT_EQ(ListAll("globex", {}).size(), 1u);
 }
 
