@@ -24,18 +24,7 @@ class ConnectionPoolTest : public ::testing::Test {
                     })
                     .ok());
   }
-  int Count() {
-    int n = -1;
-    EXPECT_TRUE(db_->pool()
-                    .Run([&](Session& s) {
-                      auto rs = s.QueryArgs("SELECT COUNT(*) AS n FROM t");
-                      rs->next();
-                      n = rs->getInt("n");
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return n;
-  }
+  int64_t Count() { return db_->QueryInt("SELECT COUNT(*) FROM t"); }
   std::unique_ptr<testing::TestDatabase> db_;
 };
 

@@ -41,4 +41,20 @@ TestDatabase::~TestDatabase() {
   });
 }
 
+int64_t TestDatabase::QueryInt(const std::string& sql,
+                               const std::vector<SqlValue>& params) {
+  int64_t value = -1;
+  const absl::Status status = pool_->Run([&](Session& s) {
+    auto rs = s.Query(sql, params);
+    if (rs->next()) {
+      value = rs->getInt64(1);
+    } else {
+      ADD_FAILURE() << sql << " returned no row";
+    }
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << sql << ": " << status;
+  return value;
+}
+
 }  // namespace cx::testing

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/mysql/connection_pool.h"
 #include "common/mysql/mysql_config.h"
@@ -24,6 +25,11 @@ class TestDatabase {
 
   const MysqlConfig& config() const { return config_; }
   ConnectionPool& pool() { return *pool_; }
+
+  // The first column of the first row of `sql` (a COUNT, say) as an integer;
+  // a failing or empty query fails the test and returns -1.
+  int64_t QueryInt(const std::string& sql,
+                   const std::vector<SqlValue>& params = {});
 
  private:
   MysqlConfig config_;

@@ -53,23 +53,14 @@ TEST(MysqlErasureStoreTest, NoTraceLeftAndSafeToRepeat) {
   // Where could the customer still be? Every column and blob of every table.
   auto traces = [&]() {
     int64_t n = 0;
-    EXPECT_TRUE(db.pool()
-                    .Run([&](Session& s) {
-                      for (const char* sql :
-                           {"SELECT COUNT(*) AS n FROM responses WHERE "
+    for (const char* sql : {"SELECT COUNT(*) FROM responses WHERE "
                             "customer_id = ? OR LOCATE(?, body) > 0",
-                            "SELECT COUNT(*) AS n FROM cases WHERE "
+                            "SELECT COUNT(*) FROM cases WHERE "
                             "customer_id = ? OR LOCATE(?, body) > 0",
-                            "SELECT COUNT(*) AS n FROM case_events WHERE "
+                            "SELECT COUNT(*) FROM case_events WHERE "
                             "? = '' OR LOCATE(?, body) > 0"}) {
-                        auto rs = s.QueryArgs(sql, secret_customer,
-                                              secret_customer);
-                        rs->next();
-                        n += rs->getInt64("n");
-                      }
-                      return absl::OkStatus();
-                    })
-                    .ok());
+      n += db.QueryInt(sql, {secret_customer, secret_customer});
+    }
     return n;
   };
   ASSERT_GT(traces(), 0);
@@ -90,18 +81,9 @@ TEST(MysqlErasureStoreTest, NoTraceLeftAndSafeToRepeat) {
                                   clock.Now())
                 ->responses,
             0);
-  int64_t outbox = 0;
-  ASSERT_TRUE(db.pool()
-                  .Run([&](Session& s) {
-                    auto rs = s.QueryArgs(
-                        "SELECT COUNT(*) AS n FROM outbox WHERE tenant_id = ?",
-                        "acme");
-                    rs->next();
-                    outbox = rs->getInt64("n");
-                    return absl::OkStatus();
-                  })
-                  .ok());
-  EXPECT_EQ(outbox, 1);
+  EXPECT_EQ(
+      db.QueryInt("SELECT COUNT(*) FROM outbox WHERE tenant_id = ?", {"acme"}),
+      1);
   // The customer is remembered, by hash only, for imports to refuse.
   auto erased = erasure.ErasedAmong("acme", {secret_customer, "someone-else"});
   ASSERT_TRUE(erased.ok());
@@ -116,19 +98,10 @@ TEST(MysqlErasureStoreTest, NoTraceLeftAndSafeToRepeat) {
     ASSERT_TRUE(found.ok()) << n;
     EXPECT_EQ(*found, absl::flat_hash_set<std::string>{secret_customer}) << n;
   }
-  int64_t plain = -1;
-  ASSERT_TRUE(db.pool()
-                  .Run([&](Session& s) {
-                    auto rs = s.QueryArgs(
-                        "SELECT COUNT(*) AS n FROM erased_customers "
+  EXPECT_EQ(db.QueryInt("SELECT COUNT(*) FROM erased_customers "
                         "WHERE LOCATE(?, customer_hash) > 0",
-                        secret_customer);
-                    rs->next();
-                    plain = rs->getInt64("n");
-                    return absl::OkStatus();
-                  })
-                  .ok());
-  EXPECT_EQ(plain, 0);
+                        {secret_customer}),
+            0);
 }
 
 }  // namespace

@@ -115,16 +115,7 @@ class OutboxRelayTest : public ::testing::Test {
   }
 
   int64_t OutboxRows() {
-    int64_t n = -1;
-    EXPECT_TRUE(feedback_db_->pool()
-                    .Run([&](Session& s) {
-                      auto rs = s.QueryArgs("SELECT COUNT(*) FROM outbox");
-                      rs->next();
-                      n = rs->getInt64(1);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return n;
+    return feedback_db_->QueryInt("SELECT COUNT(*) FROM outbox");
   }
 
   int64_t NpsCount(const std::string& tenant) {
@@ -195,14 +186,9 @@ TEST_F(OutboxRelayTest, ErasureReachesMetricsFacts) {
                                     clock_.Now()).ok());
   EXPECT_EQ(Drain(), 1);
   EXPECT_EQ(NpsCount("acme"), 1);
-  int facts = -1;
-  ASSERT_TRUE(metrics_db_->pool().Run([&](Session& s) {
-    auto rs = s.QueryArgs("SELECT COUNT(*) FROM metric_facts WHERE source = ?", gone);
-    rs->next();
-    facts = rs->getInt(1);
-    return absl::OkStatus();
-  }).ok());
-  EXPECT_EQ(facts, 0);
+  EXPECT_EQ(metrics_db_->QueryInt(
+                "SELECT COUNT(*) FROM metric_facts WHERE source = ?", {gone}),
+            0);
 }
 
 TEST_F(OutboxRelayTest, PoisonEventIsParkedAndTheRestFlows) {
