@@ -6,16 +6,24 @@
 namespace cx::feedback {
 namespace {
 
-// Takes the tenant's next event sequence under the counter row's lock, which
-// is held until commit: events of a tenant commit in sequence order.
-int64_t NextSequence(Session& s, const std::string& tenant) {
+// Reserves the tenant's next `n` event sequences under the counter row's
+// lock, which is held until commit: events of a tenant commit in sequence
+// order. LAST_INSERT_ID(expr) leaves the last one reserved in the session,
+// where the statement inserting the events can number them itself, without a
+// round trip to read the counter back.
+void ReserveSequences(Session& s, const std::string& tenant, int64_t n) {
   s.ExecuteArgs(
       "INSERT INTO case_event_counters (tenant_id, last_sequence) "
-      "VALUES (?, 1) ON DUPLICATE KEY UPDATE last_sequence = last_sequence + 1",
-      tenant);
-  auto rs = s.QueryArgs(
-      "SELECT last_sequence FROM case_event_counters WHERE tenant_id = ?",
-      tenant);
+      "VALUES (?, LAST_INSERT_ID(?)) "
+      "ON DUPLICATE KEY UPDATE last_sequence = LAST_INSERT_ID(last_sequence + "
+      "?)",
+      tenant, n, n);
+}
+
+// The next sequence of the tenant, for an event whose caller needs it.
+int64_t NextSequence(Session& s, const std::string& tenant) {
+  ReserveSequences(s, tenant, 1);
+  auto rs = s.QueryArgs("SELECT LAST_INSERT_ID() AS last_sequence");
   rs->next();
   return rs->getInt64("last_sequence");
 }
@@ -46,25 +54,20 @@ void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
       "INSERT INTO cases (tenant_id, id, response_name, customer_id, state, "
       "priority, owner, due_time, revision, body, create_time, update_time) "
       "VALUES ";
-  std::string event_sql =
-      "INSERT INTO case_events (tenant_id, sequence, case_id, body, "
-      "create_time) VALUES ";
-  std::vector<SqlValue> case_params, event_params;
+  std::vector<SqlValue> case_params;
   for (size_t begin = 0; begin < cases.size();) {
-    // One tenant's run: reserve its sequences with one counter update.
+    // One tenant's run: its events, numbered in the INSERT from the
+    // sequences one counter update reserved (stored bodies leave the
+    // sequence to its column; readers take it from there).
     size_t end = begin;
     while (end < cases.size() && cases[end].tenant == cases[begin].tenant) ++end;
     const std::string& tenant = cases[begin].tenant;
     const int64_t n = static_cast<int64_t>(end - begin);
-    s.ExecuteArgs(
-        "INSERT INTO case_event_counters (tenant_id, last_sequence) "
-        "VALUES (?, ?) ON DUPLICATE KEY UPDATE last_sequence = last_sequence + ?",
-        tenant, n, n);
-    auto rs = s.QueryArgs(
-        "SELECT last_sequence FROM case_event_counters WHERE tenant_id = ?",
-        tenant);
-    rs->next();
-    int64_t sequence = rs->getInt64("last_sequence") - n;
+    ReserveSequences(s, tenant, n);
+    std::string event_sql =
+        "INSERT INTO case_events (tenant_id, sequence, case_id, body, "
+        "create_time) VALUES ";
+    std::vector<SqlValue> event_params;
     for (size_t i = begin; i < end; ++i) {
       const CaseToOpen& open = cases[i];
       v1::Case c = *open.opened;
@@ -81,22 +84,22 @@ void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
         case_params.push_back(std::move(v));
       }
       v1::CaseEvent event;
-      event.set_sequence(++sequence);
       event.set_kind(v1::CaseEvent::KIND_OPENED);
       event.set_actor("system");
       *event.mutable_case_() = std::move(c);
       *event.mutable_create_time() = ToProto(open.time);
       event_sql += event_params.empty() ? "" : ", ";
-      event_sql += "(?, ?, ?, ?, ?)";
-      for (SqlValue& v : std::vector<SqlValue>{tenant, event.sequence(), open.id,
-                                               event.SerializeAsString(), at}) {
+      event_sql += "(?, LAST_INSERT_ID() - ?, ?, ?, ?)";
+      for (SqlValue& v :
+           std::vector<SqlValue>{tenant, static_cast<int64_t>(end - 1 - i),
+                                 open.id, event.SerializeAsString(), at}) {
         event_params.push_back(std::move(v));
       }
     }
+    s.Execute(event_sql, event_params);
     begin = end;
   }
   s.Execute(case_sql, case_params);
-  s.Execute(event_sql, event_params);
 }
 
 v1::CaseEvent UpdateCase(Session& s, const std::string& tenant,

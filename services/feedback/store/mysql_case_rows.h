@@ -21,10 +21,10 @@ struct CaseToOpen {
   absl::Time time;
 };
 
-// Inserts new cases (revision 1) and their OPENED events by "system" with a
-// fixed number of statements whatever their count: group commit opens many
-// at once. `cases` must be sorted by tenant (the order counter rows are
-// locked in, which keeps concurrent batches from deadlocking).
+// Inserts new cases (revision 1) and their OPENED events by "system" with
+// two statements per tenant and one more, whatever their count: group commit
+// opens many at once. `cases` must be sorted by tenant (the order counter rows
+// are locked in, which keeps concurrent batches from deadlocking).
 void InsertCases(Session& s, const std::vector<CaseToOpen>& cases);
 
 // Stores `c` at `revision` and appends an event; returns the event.

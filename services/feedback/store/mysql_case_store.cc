@@ -116,6 +116,8 @@ absl::StatusOr<std::vector<v1::CaseEvent>> ReadEvents(
       if (!event.ParseFromString(GetBytes(*rs, "body"))) {
         return absl::DataLossError("stored case event cannot be parsed");
       }
+      // Events opened with a response are numbered by the database.
+      event.set_sequence(rs->getInt64("sequence"));
       events.push_back(std::move(event));
     }
     return absl::OkStatus();
@@ -128,19 +130,21 @@ absl::StatusOr<std::vector<v1::CaseEvent>> ReadEvents(
 
 absl::StatusOr<std::vector<v1::CaseEvent>> MysqlCaseStore::EventsAfter(
     const std::string& tenant, int64_t after, int limit) {
-  return ReadEvents(*pool_,
-                    "SELECT body FROM case_events WHERE tenant_id = ? AND "
-                    "sequence > ? ORDER BY sequence LIMIT ?",
-                    {tenant, after, int64_t{limit}});
+  return ReadEvents(
+      *pool_,
+      "SELECT sequence, body FROM case_events WHERE tenant_id = ? AND "
+      "sequence > ? ORDER BY sequence LIMIT ?",
+      {tenant, after, int64_t{limit}});
 }
 
 absl::StatusOr<std::vector<v1::CaseEvent>> MysqlCaseStore::CaseEventsAfter(
     const std::string& tenant, const std::string& case_id, int64_t after,
     int limit) {
-  return ReadEvents(*pool_,
-                    "SELECT body FROM case_events WHERE tenant_id = ? AND "
-                    "case_id = ? AND sequence > ? ORDER BY sequence LIMIT ?",
-                    {tenant, case_id, after, int64_t{limit}});
+  return ReadEvents(
+      *pool_,
+      "SELECT sequence, body FROM case_events WHERE tenant_id = ? AND "
+      "case_id = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+      {tenant, case_id, after, int64_t{limit}});
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
