@@ -198,10 +198,15 @@ std::vector<InsertOutcome> MysqlResponseStore::InsertBatch(
     // without consuming them.)
     earlier.clear();
     stored.assign(batch.size(), true);
+    int inserted;
+    {
+      std::lock_guard<std::mutex> turn(insert_mu_);
+      inserted = s.Execute(sql, params);
+    }
     // With ON DUPLICATE KEY UPDATE a no-op, each new row counts 1 and each
     // repeated request id 0: when every row is new (the usual case, online
     // and in imports) there is nothing to read back or match up.
-    if (s.Execute(sql, params) != static_cast<int>(batch.size())) {
+    if (inserted != static_cast<int>(batch.size())) {
       RETURN_IF_ERROR(ReadBackRetries(s, batch, &stored, &earlier));
     }
     // The responses this transaction really stored (a retry's first attempt

@@ -2,6 +2,8 @@
 #ifndef CX_SERVICES_FEEDBACK_STORE_MYSQL_RESPONSE_STORE_H_
 #define CX_SERVICES_FEEDBACK_STORE_MYSQL_RESPONSE_STORE_H_
 
+#include <mutex>
+
 #include "common/mysql/connection_pool.h"
 #include "services/feedback/store/response_store.h"
 
@@ -16,6 +18,9 @@ class MysqlResponseStore final : public ResponseStore {
                                       const NewResponse& response) override;
   // One multi-row INSERT in one transaction; request-id duplicates (with
   // earlier rows or within the batch) resolve to the first stored response.
+  // Concurrent batches take turns for their INSERT into responses, and only
+  // for that: one batch's other statements and commit (its log flush)
+  // overlap the next one's insert.
   std::vector<InsertOutcome> InsertBatch(
       const std::vector<TenantResponse>& batch) override;
   absl::StatusOr<v1::Response> Get(const std::string& tenant,
@@ -26,6 +31,10 @@ class MysqlResponseStore final : public ResponseStore {
 
  private:
   ConnectionPool* pool_;
+  // Held while a batch inserts its responses. Batches inserting side by side
+  // append to the same index pages and spin on their latches; one at a time
+  // cost MariaDB a quarter less CPU per row (bulk import, bench/ingest).
+  std::mutex insert_mu_;
 };
 
 // Responses per outbox row at most: a row's events always fit one call to
