@@ -285,6 +285,7 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   stored.event_id = NewId(*clock_);
   stored.recorded_event =
       RecordedEvent(survey, resp, stored.event_id).SerializeAsString();
+  stored.body = resp.SerializeAsString();  // (see NewResponse::body)
   return stored;
 }
 

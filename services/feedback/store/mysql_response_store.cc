@@ -181,7 +181,7 @@ std::vector<InsertOutcome> MysqlResponseStore::InsertBatch(
              ToSqlDatetime(FromProto(resp.create_time())),
              r.request_id.empty() ? SqlValue(SqlNull{})
                                   : SqlValue(r.request_id),
-             resp.SerializeAsString()}) {
+             r.body.empty() ? resp.SerializeAsString() : r.body}) {
       params.push_back(std::move(v));
     }
   }

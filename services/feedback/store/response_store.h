@@ -32,6 +32,11 @@ struct NewResponse {
   // Stores without an outbox ignore it.
   std::string event_id;
   std::string recorded_event;
+  // `response` serialized, as stored. The service fills it while preparing
+  // the call, on the call's own thread, so the group commit's one writer
+  // thread (which every waiting call waits for) need not; when empty, the
+  // store serializes `response` itself.
+  std::string body;
 };
 
 struct TenantResponse {
