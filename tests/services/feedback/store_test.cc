@@ -1,5 +1,6 @@
 // One suite, two stores: the in-memory fake and MySQL must behave alike.
 #include <functional>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -273,6 +274,53 @@ TEST_P(FeedbackStoreTest, BatchWithRepeatedRequestIdsStoresEachIdOnce) {
       (std::vector<std::string>{earlier.response.name(), fresh.response.name(),
                                 first.response.name()}));
   EXPECT_EQ(ListAll("globex", {}).size(), 1u);
+}
+
+// Imports run batches side by side (on MySQL they take turns to insert but
+// not to commit): a request id in two concurrent batches is stored once, and
+// both batches' outcomes name that one response.
+TEST_P(FeedbackStoreTest, ConcurrentBatchesWithSharedRequestIdsStoreEachOnce) {
+  const std::string survey = NewId(clock_);
+  constexpr int kBatches = 4, kPerBatch = 60, kStep = 30;  // halves overlap
+  std::vector<std::vector<NewResponse>> batches(kBatches);
+  for (int b = 0; b < kBatches; ++b) {
+    for (int k = 0; k < kPerBatch; ++k) {
+      batches[b].push_back(Make(survey, k % 11, cx::type::v1::CHANNEL_WEB,
+                                "id-" + std::to_string(b * kStep + k)));
+    }
+  }
+  std::vector<std::vector<InsertOutcome>> outcomes(kBatches);
+  std::vector<std::thread> threads;
+  for (int b = 0; b < kBatches; ++b) {
+    threads.emplace_back([&, b] {
+      std::vector<TenantResponse> items;
+      for (const NewResponse& r : batches[b]) items.push_back({"acme", &r});
+      outcomes[b] = stores_.responses->InsertBatch(items);
+    });
+  }
+  for (auto& t : threads) t.join();
+  // request id -> the names its outcomes report as stored.
+  std::map<std::string, std::set<std::string>> stored_as;
+  for (int b = 0; b < kBatches; ++b) {
+    ASSERT_EQ(outcomes[b].size(), static_cast<size_t>(kPerBatch));
+    for (int k = 0; k < kPerBatch; ++k) {
+      const InsertOutcome& o = outcomes[b][k];
+      ASSERT_TRUE(o.status.ok()) << o.status;
+      const NewResponse& r = batches[b][k];
+      stored_as[r.request_id].insert(o.earlier ? o.earlier->name()
+                                               : r.response.name());
+    }
+  }
+  const int distinct = (kBatches - 1) * kStep + kPerBatch;
+  ASSERT_EQ(stored_as.size(), static_cast<size_t>(distinct));
+  std::set<std::string> expected;
+  for (const auto& [request_id, names] : stored_as) {
+    EXPECT_EQ(names.size(), 1u) << request_id << " stored more than once";
+    expected.insert(*names.begin());
+  }
+  const std::vector<std::string> listed = ListAll("acme", {});
+  EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()), expected);
+  EXPECT_EQ(listed.size(), static_cast<size_t>(distinct));
 }
 
 TEST_P(FeedbackStoreTest, FiltersBySurveyChannelScoreAndTime) {
