@@ -14,9 +14,8 @@ namespace {
 void ReserveSequences(Session& s, const std::string& tenant, int64_t n) {
   s.ExecuteArgs(
       "INSERT INTO case_event_counters (tenant_id, last_sequence) "
-      "VALUES (?, LAST_INSERT_ID(?)) "
-      "ON DUPLICATE KEY UPDATE last_sequence = LAST_INSERT_ID(last_sequence + "
-      "?)",
+      "VALUES (?, LAST_INSERT_ID(?)) ON DUPLICATE KEY UPDATE "
+      "last_sequence = LAST_INSERT_ID(last_sequence + ?)",
       tenant, n, n);
 }
 
