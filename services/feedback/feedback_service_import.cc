@@ -80,7 +80,7 @@ std::vector<InsertOutcome> FeedbackService::InsertUnlessErased(
       InsertOutcome::Failed(FailedPrecondition("CUSTOMER_ERASED", "customer_id",
                          "this customer's data was erased; their old "
                          "responses are not imported again")));
-  std::vector<InsertOutcome> stored = responses_->InsertBatch(items);
+  std::vector<InsertOutcome> stored = responses_->InsertBulk(items);
   for (size_t k = 0; k < stored.size(); ++k) {
     results[positions[k]] = std::move(stored[k]);
   }

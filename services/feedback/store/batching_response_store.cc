@@ -103,21 +103,22 @@ void BatchingResponseStore::AckLoop() {
   }
 }
 
-std::vector<InsertOutcome> BatchingResponseStore::InsertBatch(
-    const std::vector<TenantResponse>& batch) {
-  return WriteIsolated(batch);
+std::vector<InsertOutcome> BatchingResponseStore::WriteInner(
+    const std::vector<TenantResponse>& items, WritePriority priority) {
+  return priority == WritePriority::kLive ? inner_->InsertBatch(items)
+                                          : inner_->InsertBulk(items);
 }
 
 std::vector<InsertOutcome> BatchingResponseStore::WriteIsolated(
-    const std::vector<TenantResponse>& items) {
-  std::vector<InsertOutcome> outcomes = inner_->InsertBatch(items);
+    const std::vector<TenantResponse>& items, WritePriority priority) {
+  std::vector<InsertOutcome> outcomes = WriteInner(items, priority);
   const bool batch_failed =
       items.size() > 1 && !outcomes.empty() &&
       outcomes[0].status.code() == absl::StatusCode::kInternal;
   if (batch_failed) {
     // Something in the batch was refused by the database: isolate it.
     for (size_t i = 0; i < items.size(); ++i) {
-      outcomes[i] = std::move(inner_->InsertBatch({items[i]})[0]);
+      outcomes[i] = std::move(WriteInner({items[i]}, priority)[0]);
     }
   }
   return outcomes;
@@ -127,7 +128,7 @@ void BatchingResponseStore::Write(std::vector<std::unique_ptr<Pending>> batch) {
   std::vector<TenantResponse> items;
   items.reserve(batch.size());
   for (const auto& p : batch) items.push_back(p->item);
-  Written written{std::move(batch), WriteIsolated(items)};
+  Written written{std::move(batch), WriteIsolated(items, WritePriority::kLive)};
   {
     std::lock_guard<std::mutex> lock(ack_mu_);
     written_.push_back(std::move(written));

@@ -49,9 +49,15 @@ class BatchingResponseStore final : public ResponseStore {
   void InsertAsync(const std::string& tenant,
                    std::shared_ptr<const NewResponse> response,
                    InsertDone done) override;
-  // Already a batch (bulk import): written at once, bypassing the queue.
+  // Already a batch: written at once, bypassing the queue.
   std::vector<InsertOutcome> InsertBatch(
-      const std::vector<TenantResponse>& batch) override;
+      const std::vector<TenantResponse>& batch) override {
+    return WriteIsolated(batch, WritePriority::kLive);
+  }
+  std::vector<InsertOutcome> InsertBulk(
+      const std::vector<TenantResponse>& batch) override {
+    return WriteIsolated(batch, WritePriority::kBulk);
+  }
   absl::StatusOr<v1::Response> Get(const std::string& tenant,
                                    const std::string& survey_id,
                                    const std::string& id) override {
@@ -80,7 +86,10 @@ class BatchingResponseStore final : public ResponseStore {
   // One transaction for `items`; if the database refuses it (INTERNAL),
   // each item again on its own so only the bad one fails.
   std::vector<InsertOutcome> WriteIsolated(
-      const std::vector<TenantResponse>& items);
+      const std::vector<TenantResponse>& items, WritePriority priority);
+  // The inner store's write for `priority`.
+  std::vector<InsertOutcome> WriteInner(
+      const std::vector<TenantResponse>& items, WritePriority priority);
 
   ResponseStore* inner_;
   const BatchingOptions options_;

@@ -2,9 +2,8 @@
 #ifndef CX_SERVICES_FEEDBACK_STORE_MYSQL_RESPONSE_STORE_H_
 #define CX_SERVICES_FEEDBACK_STORE_MYSQL_RESPONSE_STORE_H_
 
-#include <mutex>
-
 #include "common/mysql/connection_pool.h"
+#include "services/feedback/store/insert_turn.h"
 #include "services/feedback/store/response_store.h"
 
 namespace cx::feedback {
@@ -22,7 +21,16 @@ class MysqlResponseStore final : public ResponseStore {
   // for that: one batch's other statements and commit (its log flush)
   // overlap the next one's insert.
   std::vector<InsertOutcome> InsertBatch(
-      const std::vector<TenantResponse>& batch) override;
+      const std::vector<TenantResponse>& batch) override {
+    return Store(batch, WritePriority::kLive);
+  }
+  // As InsertBatch, but its rows are inserted a few hundred at a time, each
+  // time after any live batch waiting for the turn: live calls wait for one
+  // such statement at most, not for a whole import batch.
+  std::vector<InsertOutcome> InsertBulk(
+      const std::vector<TenantResponse>& batch) override {
+    return Store(batch, WritePriority::kBulk);
+  }
   absl::StatusOr<v1::Response> Get(const std::string& tenant,
                                    const std::string& survey_id,
                                    const std::string& id) override;
@@ -30,11 +38,20 @@ class MysqlResponseStore final : public ResponseStore {
                                     const ResponseListQuery& query) override;
 
  private:
+  std::vector<InsertOutcome> Store(const std::vector<TenantResponse>& batch,
+                                   WritePriority priority);
+
+  // Far longer than a bulk writer normally waits (milliseconds), short
+  // enough that a rare lock cycle through the turn (see insert_turn.h) costs
+  // the transactions in it a quarter second, not the database's lock wait
+  // timeout.
+  static constexpr std::chrono::milliseconds kBulkPatience{250};
+
   ConnectionPool* pool_;
-  // Held while a batch inserts its responses. Batches inserting side by side
-  // append to the same index pages and spin on their latches; one at a time
-  // cost MariaDB a quarter less CPU per row (bulk import, bench/ingest).
-  std::mutex insert_mu_;
+  // Taken while a batch inserts its responses. Batches inserting side by
+  // side append to the same index pages and spin on their latches; one at a
+  // time cost MariaDB a quarter less CPU per row (bulk import, bench/ingest).
+  InsertTurn insert_turn_{kBulkPatience};
 };
 
 // Responses per outbox row at most: a row's events always fit one call to

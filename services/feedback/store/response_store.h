@@ -67,6 +67,10 @@ struct InsertOutcome {
   }
 };
 
+// Whose write it is: live ingest, with calls waiting for their ack, or a
+// bulk import, which can wait for them.
+enum class WritePriority { kLive, kBulk };
+
 struct ResponseListQuery {
   std::string survey_id;  // "" for every survey
   std::vector<ResponseCondition> conditions;
@@ -95,6 +99,14 @@ class ResponseStore {
   // in the order of `batch`. The default inserts one at a time.
   virtual std::vector<InsertOutcome> InsertBatch(
       const std::vector<TenantResponse>& batch);
+
+  // A bulk import's batch: the same contract as InsertBatch, but where the
+  // store can, it yields to live ingest instead of delaying its acks. The
+  // default is InsertBatch.
+  virtual std::vector<InsertOutcome> InsertBulk(
+      const std::vector<TenantResponse>& batch) {
+    return InsertBatch(batch);
+  }
 
   // Insert without blocking the caller where the store can: `done` gets the
   // result (after commit), possibly on another thread. The default runs

@@ -35,18 +35,11 @@ class RecordingStore final : public ResponseStore {
   }
   std::vector<InsertOutcome> InsertBatch(
       const std::vector<TenantResponse>& batch) override {
-    while (blocked_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      sizes_.push_back(batch.size());
-    }
-    for (const auto& item : batch) {
-      if (item.response->response.customer_id() == "poison") {
-        return std::vector<InsertOutcome>(
-            batch.size(), InsertOutcome::Failed(absl::InternalError("data too long")));
-      }
-    }
-    return ResponseStore::InsertBatch(batch);
+    return Write(batch, sizes_);
+  }
+  std::vector<InsertOutcome> InsertBulk(
+      const std::vector<TenantResponse>& batch) override {
+    return Write(batch, bulk_sizes_);
   }
   absl::StatusOr<v1::Response> Get(const std::string& t, const std::string& s,
                                    const std::string& id) override {
@@ -56,16 +49,38 @@ class RecordingStore final : public ResponseStore {
                                     const ResponseListQuery& q) override {
     return memory_.List(t, q);
   }
+  // Sizes of the live batches written, and of the bulk ones.
   std::vector<size_t> sizes() {
     std::lock_guard<std::mutex> lock(mu_);
     return sizes_;
   }
+  std::vector<size_t> bulk_sizes() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return bulk_sizes_;
+  }
   std::atomic<bool> blocked_{false};
 
  private:
+  std::vector<InsertOutcome> Write(const std::vector<TenantResponse>& batch,
+                                   std::vector<size_t>& sizes) {
+    while (blocked_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      sizes.push_back(batch.size());
+    }
+    for (const auto& item : batch) {
+      if (item.response->response.customer_id() == "poison") {
+        return std::vector<InsertOutcome>(
+            batch.size(), InsertOutcome::Failed(absl::InternalError("data too long")));
+      }
+    }
+    return ResponseStore::InsertBatch(batch);
+  }
+
   MemoryResponseStore memory_;
   std::mutex mu_;
   std::vector<size_t> sizes_;
+  std::vector<size_t> bulk_sizes_;
 };
 
 TEST(BatchingResponseStoreTest, ConcurrentInsertsShareTransactions) {
@@ -129,6 +144,24 @@ TEST(BatchingResponseStoreTest, ABadResponseFailsOnlyItsOwnCall) {
   for (int i = 0; i < 10; ++i) {
     EXPECT_EQ(results[i].ok(), i != 3) << i << ": " << results[i];
   }
+}
+
+TEST(BatchingResponseStoreTest, BulkBatchesStayBulkWhenABadRecordIsIsolated) {
+  RecordingStore inner;
+  BatchingResponseStore store(&inner, {});
+  std::vector<NewResponse> records;
+  for (int i = 0; i < 4; ++i) records.push_back(Make(i));
+  records[2].response.set_customer_id("poison");
+  std::vector<TenantResponse> items;
+  for (const NewResponse& r : records) items.push_back({"t", &r});
+  const std::vector<InsertOutcome> outcomes = store.InsertBulk(items);
+  ASSERT_EQ(outcomes.size(), 4u);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(outcomes[i].status.ok(), i != 2) << i << ": " << outcomes[i].status;
+  }
+  // The batch, then each record on its own: all written as bulk.
+  EXPECT_EQ(inner.bulk_sizes(), (std::vector<size_t>{4, 1, 1, 1, 1}));
+  EXPECT_TRUE(inner.sizes().empty());
 }
 
 TEST(BatchingResponseStoreTest, DestructionDrainsTheQueue) {

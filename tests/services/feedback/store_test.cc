@@ -112,6 +112,8 @@ class FeedbackStoreTest : public ::testing::TestWithParam<Backend> {
     }
   }
 
+  void InsertOverlappingBatches(bool with_bulk, int per_batch);
+
   FakeClock clock_{absl::FromUnixSeconds(1790000000)};
   Stores stores_;
 };
@@ -279,9 +281,22 @@ TEST_P(FeedbackStoreTest, BatchWithRepeatedRequestIdsStoresEachIdOnce) {
 // Imports run batches side by side (on MySQL they take turns to insert but
 // not to commit): a request id in two concurrent batches is stored once, and
 // both batches' outcomes name that one response.
-TEST_P(FeedbackStoreTest, ConcurrentBatchesWithSharedRequestIdsStoreEachOnce) {
+// Four batches inserted side by side, each sharing half of its request ids
+// with the next: each id must be stored once, and every outcome must name
+// that one stored response. `with_bulk`: every other batch is a bulk one,
+// after a live insert (live ingest running).
+void FeedbackStoreTest::InsertOverlappingBatches(bool with_bulk,
+                                                 int per_batch) {
   const std::string survey = NewId(clock_);
-  constexpr int kBatches = 4, kPerBatch = 60, kStep = 30;  // halves overlap
+  constexpr int kBatches = 4;
+  const int kPerBatch = per_batch, kStep = per_batch / 2;
+  std::set<std::string> expected;
+  if (with_bulk) {
+    auto live = stores_.responses->Insert(
+        "acme", Make(survey, 0, cx::type::v1::CHANNEL_WEB, "live"));
+    ASSERT_TRUE(live.ok()) << live.status();
+    expected.insert(live->name());
+  }
   std::vector<std::vector<NewResponse>> batches(kBatches);
   for (int b = 0; b < kBatches; ++b) {
     for (int k = 0; k < kPerBatch; ++k) {
@@ -295,7 +310,9 @@ TEST_P(FeedbackStoreTest, ConcurrentBatchesWithSharedRequestIdsStoreEachOnce) {
     threads.emplace_back([&, b] {
       std::vector<TenantResponse> items;
       for (const NewResponse& r : batches[b]) items.push_back({"acme", &r});
-      outcomes[b] = stores_.responses->InsertBatch(items);
+      outcomes[b] = with_bulk && b % 2 == 0
+                        ? stores_.responses->InsertBulk(items)
+                        : stores_.responses->InsertBatch(items);
     });
   }
   for (auto& t : threads) t.join();
@@ -313,14 +330,23 @@ TEST_P(FeedbackStoreTest, ConcurrentBatchesWithSharedRequestIdsStoreEachOnce) {
   }
   const int distinct = (kBatches - 1) * kStep + kPerBatch;
   ASSERT_EQ(stored_as.size(), static_cast<size_t>(distinct));
-  std::set<std::string> expected;
   for (const auto& [request_id, names] : stored_as) {
     EXPECT_EQ(names.size(), 1u) << request_id << " stored more than once";
     expected.insert(*names.begin());
   }
   const std::vector<std::string> listed = ListAll("acme", {});
   EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()), expected);
-  EXPECT_EQ(listed.size(), static_cast<size_t>(distinct));
+  EXPECT_EQ(listed.size(), expected.size());
+}
+
+TEST_P(FeedbackStoreTest, ConcurrentBatchesWithSharedRequestIdsStoreEachOnce) {
+  InsertOverlappingBatches(/*with_bulk=*/false, 60);
+}
+
+// While live ingest runs, bulk batches insert a hundred rows per statement,
+// taking turns with live ones: 600-row batches overlap across statements.
+TEST_P(FeedbackStoreTest, ConcurrentBulkAndLiveBatchesWithSharedIdsStoreEachOnce) {
+  InsertOverlappingBatches(/*with_bulk=*/true, 600);
 }
 
 TEST_P(FeedbackStoreTest, FiltersBySurveyChannelScoreAndTime) {
