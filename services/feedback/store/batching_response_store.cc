@@ -1,5 +1,7 @@
 #include "services/feedback/store/batching_response_store.h"
 
+#include <pthread.h>
+
 #include <future>
 
 #include "absl/strings/str_cat.h"
@@ -69,6 +71,7 @@ void BatchingResponseStore::InsertAsync(const std::string& tenant,
 }
 
 void BatchingResponseStore::WriterLoop() {
+  pthread_setname_np(pthread_self(), "cx-ingest-write");
   std::vector<std::unique_ptr<Pending>> batch;
   while (true) {
     {
@@ -87,6 +90,7 @@ void BatchingResponseStore::WriterLoop() {
 }
 
 void BatchingResponseStore::AckLoop() {
+  pthread_setname_np(pthread_self(), "cx-ingest-ack");
   while (true) {
     Written written;
     {
