@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/ingest: acknowledged responses/s and p50/p99 at 1 and 64 clients,
 # over SubmitResponse calls and over SubmitResponses streams, and
-# ImportResponses records/s; then sysbench oltp_insert (16 threads) on the
-# same MariaDB, and the ratios against it.
+# ImportResponses records/s; 64 SubmitResponse clients while an import runs;
+# then sysbench oltp_insert (16 threads) on the same MariaDB, and the ratios
+# against it.
 # Called by `./cx bench` with CX_MYSQL_* and CX_JWT_SECRET set for a private
 # MariaDB. Usage: run.sh BUILD_DIR [SECONDS] (20 by default)
 set -euo pipefail
@@ -47,10 +48,36 @@ phase() {
   sql "DROP DATABASE IF EXISTS $db"
 }
 
+# Live calls while an import runs: 64 SubmitResponse clients for 10 s,
+# started 2 s into an import big enough to outlast them.
+live_during_import() {
+  local db="cx_bench_$$_mixed"
+  rm -f "$work/port"
+  CX_MYSQL_DATABASE=$db "$build/services/feedback/cx-feedback" --listen=127.0.0.1:0 \
+    --port_file="$work/port" 2>>"$work/feedback.log" &
+  pid=$!
+  for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
+  quiesce
+  local target="127.0.0.1:$(cat "$work/port")"
+  "$build/bench/ingest_bench" --target="$target" --modes=none --import_records=600000 \
+    >"$work/mixed_import.txt" &
+  local importer=$!
+  sleep 2
+  "$build/bench/ingest_bench" --target="$target" --seconds=10 --modes=unary --clients=64 |
+    grep -v '^RESULT' | sed 's/^/during the import: /'
+  kill -0 $importer 2>/dev/null ||
+    echo "(the import ended before the live calls did: the figure above is not all during it)"
+  wait $importer || true
+  grep -v '^RESULT' "$work/mixed_import.txt" | sed 's/$/ (live calls running for 10 s of it)/'
+  kill -TERM $pid; wait $pid 2>/dev/null || true; pid=
+  sql "DROP DATABASE IF EXISTS $db"
+}
+
 echo "== cx-feedback ingest (${seconds}s per mode and client count; client, server and MariaDB share $(nproc) cores)"
 phase unary --modes=unary --clients=1,64
 phase stream --modes=stream --clients=1,64
 phase import --modes=none --import_records=200000
+live_during_import
 
 echo "== sysbench oltp_insert, 16 threads, ${seconds}s, same MariaDB"
 sb=(sysbench oltp_insert --db-driver=mysql --mysql-socket="$CX_MYSQL_SOCKET"
