@@ -36,15 +36,25 @@ quiesce() {
 # freshly prepared table (otherwise a phase inherits the rows, and the buffer
 # pool pressure, of the phases before it).
 phase() {
-  local db="cx_bench_$$_$1"; shift
+  start_feedback "$1"; shift
+  "$build/bench/ingest_bench" --target="$target" --seconds="$seconds" "$@" |
+    tee -a "$work/cx.txt" | grep -v '^RESULT'
+  stop_feedback
+}
+
+# A cx-feedback on the empty database cx_bench_<pid>_$1, at $target, once
+# InnoDB has written back what came before.
+start_feedback() {
+  db="cx_bench_$$_$1"
   rm -f "$work/port"
   CX_MYSQL_DATABASE=$db "$build/services/feedback/cx-feedback" --listen=127.0.0.1:0 \
     --port_file="$work/port" 2>>"$work/feedback.log" &
   pid=$!
   for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
   quiesce
-  "$build/bench/ingest_bench" --target="127.0.0.1:$(cat "$work/port")" --seconds="$seconds" "$@" |
-    tee -a "$work/cx.txt" | grep -v '^RESULT'
+  target="127.0.0.1:$(cat "$work/port")"
+}
+stop_feedback() {
   kill -TERM $pid; wait $pid 2>/dev/null || true; pid=
   sql "DROP DATABASE IF EXISTS $db"
 }
@@ -52,14 +62,7 @@ phase() {
 # Live calls while an import runs: 64 SubmitResponse clients for 10 s,
 # started 2 s into an import big enough to outlast them.
 live_during_import() {
-  local db="cx_bench_$$_mixed"
-  rm -f "$work/port"
-  CX_MYSQL_DATABASE=$db "$build/services/feedback/cx-feedback" --listen=127.0.0.1:0 \
-    --port_file="$work/port" 2>>"$work/feedback.log" &
-  pid=$!
-  for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
-  quiesce
-  local target="127.0.0.1:$(cat "$work/port")"
+  start_feedback mixed
   "$build/bench/ingest_bench" --target="$target" --modes=none --import_records=600000 \
     >"$work/mixed_import.txt" &
   local importer=$!
@@ -70,8 +73,7 @@ live_during_import() {
     echo "(the import ended before the live calls did: the figure above is not all during it)"
   wait $importer || true
   grep -v '^RESULT' "$work/mixed_import.txt" | sed 's/$/ (live calls running for 10 s of it)/'
-  kill -TERM $pid; wait $pid 2>/dev/null || true; pid=
-  sql "DROP DATABASE IF EXISTS $db"
+  stop_feedback
 }
 
 # sysbench oltp_insert, 16 threads, on a freshly prepared table; appends its
