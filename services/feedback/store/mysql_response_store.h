@@ -24,9 +24,9 @@ class MysqlResponseStore final : public ResponseStore {
       const std::vector<TenantResponse>& batch) override {
     return Store(batch, WritePriority::kLive);
   }
-  // As InsertBatch, but its rows are inserted a few hundred at a time, each
-  // time after any live batch waiting for the turn: live calls wait for one
-  // such statement at most, not for a whole import batch.
+  // As InsertBatch, but it takes the turn after any live batch waiting for
+  // it, and while live ingest runs it inserts a hundred rows per statement:
+  // live calls wait for one such statement at most, not a whole import batch.
   std::vector<InsertOutcome> InsertBulk(
       const std::vector<TenantResponse>& batch) override {
     return Store(batch, WritePriority::kBulk);
