@@ -15,6 +15,7 @@
 #include "common/grpc/handler.h"
 #include "common/clock.h"
 #include "common/ttl_cache.h"
+#include "common/worker_pool.h"
 #include "cx/feedback/v1/feedback_service.grpc.pb.h"
 #include "services/feedback/domain/text/text_analyzer.h"
 #include "services/feedback/outbox/outbox_relay.h"
@@ -266,6 +267,11 @@ class FeedbackService final
       absl::Seconds(1)};
   TtlCache<std::shared_ptr<const text::TopicTaxonomy>> taxonomies_{
       absl::Seconds(1)};
+  // Threads preparing and writing import batches, shared by all imports:
+  // two keep both of a small server's cores busy, and concurrent imports
+  // cannot take more of the machine from live ingest than one does.
+  static constexpr int kImportWorkers = 2;
+  WorkerPool import_workers_{kImportWorkers, "cx-import"};
 };
 
 }  // namespace cx::feedback

@@ -125,11 +125,10 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
     grpc::ServerReader<v1::ImportResponsesRequest>* reader) {
   v1::ImportResponsesResponse out;
   ImportReport report(&out);
-  // Batches are prepared (validation, text analysis) and written on other
-  // threads while the next ones are read, so reading, analysis and the
-  // database's commits overlap (their inserts take turns in the store); two
-  // batches in flight keep both of a small server's cores busy.
-  constexpr size_t kBatchesInFlight = 2;
+  // Batches are prepared (validation, text analysis) and written by the
+  // import workers while the next ones are read, so reading, analysis and
+  // the database's commits overlap (their inserts take turns in the store).
+  constexpr size_t kBatchesInFlight = kImportWorkers;
   struct Batch {
     std::vector<v1::ImportRecord> records;
     std::future<std::vector<InsertOutcome>> outcomes;
@@ -184,7 +183,7 @@ absl::StatusOr<v1::ImportResponsesResponse> FeedbackService::DoImportResponses(
     batch->records = std::move(pending);
     pending.clear();
     Batch* b = batch.get();
-    b->outcomes = std::async(std::launch::async, [this, &caller, b, open_cases] {
+    b->outcomes = import_workers_.Submit([this, &caller, b, open_cases] {
       return ImportBatch(caller, b->records, open_cases);
     });
     in_flight.push_back(std::move(batch));

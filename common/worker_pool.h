@@ -1,0 +1,57 @@
+// A fixed set of long-lived threads running submitted tasks in the order
+// they were submitted. Long-lived rather than a thread per task
+// (std::async): a new thread starts with empty allocator caches and its own
+// database client state, and hands its cache back when it exits, which cost
+// an import of 1,000-record batches a tenth of its server CPU.
+#ifndef CX_COMMON_WORKER_POOL_H_
+#define CX_COMMON_WORKER_POOL_H_
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+namespace cx {
+
+// Thread-safe.
+class WorkerPool {
+ public:
+  // `name` names the threads (for top -H and perf; at most 15 characters).
+  WorkerPool(int threads, std::string name);
+  // Runs every task already submitted, then joins the threads.
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  // Queues `task`; its result (or exception) arrives through the future.
+  template <typename F>
+  std::future<std::invoke_result_t<F>> Submit(F task) {
+    // std::function must be copyable; a packaged_task is not.
+    auto packaged = std::make_shared<std::packaged_task<std::invoke_result_t<F>()>>(
+        std::move(task));
+    std::future<std::invoke_result_t<F>> result = packaged->get_future();
+    Enqueue([packaged] { (*packaged)(); });
+    return result;
+  }
+
+ private:
+  void Enqueue(std::function<void()> task);
+  void Loop();
+
+  const std::string name_;
+  std::mutex mu_;
+  std::condition_variable work_;
+  std::deque<std::function<void()>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace cx
+
+#endif  // CX_COMMON_WORKER_POOL_H_
