@@ -1,4 +1,7 @@
 // ImportResponses through the real service (in-process, in-memory stores).
+#include <thread>
+
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/services/feedback/feedback_service_fixture.h"
 
@@ -88,6 +91,31 @@ TEST_F(FeedbackImportTest, ResendingAFileStoresNothingTwice) {
   v1::ListCasesRequest list;
   ASSERT_TRUE(stub_->ListCases(As("acme", {"agent"}).get(), list, &cases).ok());
   EXPECT_EQ(cases.cases_size(), 1);  // "b" (NPS 3), once
+}
+
+TEST_F(FeedbackImportTest, ConcurrentImportsShareTheWorkersAndEachStoresAll) {
+  // Three imports of three server batches each: more batches in flight at
+  // once than the service has import workers.
+  constexpr int kImports = 3;
+  constexpr int kRecords = 2500;
+  std::vector<v1::ImportResponsesResponse> outs(kImports);
+  std::vector<std::thread> imports;
+  for (int k = 0; k < kImports; ++k) {
+    imports.emplace_back([&, k] {
+      std::vector<v1::ImportRecord> records;
+      for (int i = 0; i < kRecords; ++i) {
+        records.push_back(Record(i + 2, absl::StrCat(k, "-", i), i % 11));
+      }
+      outs[k] = Import({records});
+    });
+  }
+  for (std::thread& t : imports) t.join();
+  for (const v1::ImportResponsesResponse& out : outs) {
+    EXPECT_EQ(out.received(), kRecords);
+    EXPECT_EQ(out.imported(), kRecords);
+    EXPECT_EQ(out.failed(), 0);
+  }
+  EXPECT_EQ(CountResponses(survey_.name()), kImports * kRecords);
 }
 
 TEST_F(FeedbackImportTest, AnalystsCannotImport) {

@@ -65,13 +65,22 @@ class FeedbackServiceTest : public ::testing::Test {
     return stub_->SubmitResponse(As(tenant, {"ingest"}).get(), req, out);
   }
 
+  // Every page of them.
   int CountResponses(const std::string& parent, const std::string& tenant = "acme") {
     v1::ListResponsesRequest req;
     req.set_parent(parent);
     req.set_page_size(1000);
-    v1::ListResponsesResponse out;
-    EXPECT_TRUE(stub_->ListResponses(As(tenant).get(), req, &out).ok());
-    return out.responses_size();
+    int count = 0;
+    do {
+      v1::ListResponsesResponse out;
+      if (!stub_->ListResponses(As(tenant).get(), req, &out).ok()) {
+        ADD_FAILURE() << "ListResponses failed";
+        return count;
+      }
+      count += out.responses_size();
+      req.set_page_token(out.next_page_token());
+    } while (!req.page_token().empty());
+    return count;
   }
 
   FakeClock clock_{absl::FromUnixSeconds(1790000000)};
