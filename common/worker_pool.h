@@ -23,7 +23,10 @@ namespace cx {
 class WorkerPool {
  public:
   // `name` names the threads (for top -H and perf; at most 15 characters).
-  WorkerPool(int threads, std::string name);
+  // `nice_increment` lowers their CPU priority below the creating thread's
+  // (Linux nice values are per thread): background work yields the cores to
+  // latency-sensitive threads and still gets whatever they leave idle.
+  WorkerPool(int threads, std::string name, int nice_increment = 0);
   // Runs every task already submitted, then joins the threads.
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
@@ -45,6 +48,7 @@ class WorkerPool {
   void Loop();
 
   const std::string name_;
+  const int nice_;  // the threads' nice value
   std::mutex mu_;
   std::condition_variable work_;
   std::deque<std::function<void()>> queue_;

@@ -269,9 +269,15 @@ class FeedbackService final
       absl::Seconds(1)};
   // Threads preparing and writing import batches, shared by all imports:
   // two keep both of a small server's cores busy, and concurrent imports
-  // cannot take more of the machine from live ingest than one does.
+  // cannot take more of the machine from live ingest than one does. At a
+  // lower priority (nice +10), as live calls go first for the database too:
+  // 64 clients during an import got 4,180 against 3,410 acks/s, p99 37
+  // against 45 ms (medians of 7 alternating runs), and imports alone or
+  // with live calls ran as fast as before.
   static constexpr int kImportWorkers = 2;
-  WorkerPool import_workers_{kImportWorkers, "cx-import"};
+  static constexpr int kImportNiceIncrement = 10;
+  WorkerPool import_workers_{kImportWorkers, "cx-import",
+                             kImportNiceIncrement};
 };
 
 }  // namespace cx::feedback

@@ -1,6 +1,8 @@
 #include "common/worker_pool.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -8,6 +10,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
+#include <utility>
 
 #include "gtest/gtest.h"
 
@@ -25,16 +28,22 @@ TEST(WorkerPoolTest, ResultsAndExceptionsComeThroughTheFutures) {
   EXPECT_EQ(pool.Submit([] { return 7; }).get(), 7);
 }
 
-TEST(WorkerPoolTest, TasksRunOnThreadsOfThatName) {
-  WorkerPool pool(1, "cx-import");
-  const std::string name = pool.Submit([] {
+TEST(WorkerPoolTest, TasksRunOnThreadsOfThatNameAndPriority) {
+  const int own_nice = getpriority(PRIO_PROCESS, gettid());
+  WorkerPool pool(1, "cx-import", /*nice_increment=*/3);
+  const auto [name, nice] = pool.Submit([] {
                                   char buffer[16] = {};
                                   pthread_getname_np(pthread_self(), buffer,
                                                      sizeof buffer);
-                                  return std::string(buffer);
+                                  return std::make_pair(
+                                      std::string(buffer),
+                                      getpriority(PRIO_PROCESS, gettid()));
                                 })
-                               .get();
+                                .get();
   EXPECT_EQ(name, "cx-import");
+  EXPECT_EQ(nice, std::min(19, own_nice + 3));
+  // The creating thread keeps its own priority.
+  EXPECT_EQ(getpriority(PRIO_PROCESS, gettid()), own_nice);
 }
 
 TEST(WorkerPoolTest, AllThreadsWorkAtOnceButNoMore) {
