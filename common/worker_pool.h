@@ -2,7 +2,7 @@
 // they were submitted. Long-lived rather than a thread per task
 // (std::async): a new thread starts with empty allocator caches and its own
 // database client state, and hands its cache back when it exits, which cost
-// an import of 1,000-record batches a tenth of its server CPU.
+// an import of 1,000-record batches ~9% of its server CPU.
 #ifndef CX_COMMON_WORKER_POOL_H_
 #define CX_COMMON_WORKER_POOL_H_
 
