@@ -240,8 +240,10 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
     const v1::Response& response, const std::string& request_id,
     bool open_cases) {
   ASSIGN_OR_RETURN(std::string survey_id, SurveyIdOf("parent", parent));
-  ASSIGN_OR_RETURN(v1::Survey survey,
-                   surveys_->Get(caller.tenant, survey_id, /*version=*/0));
+  ASSIGN_OR_RETURN(
+      const std::shared_ptr<const v1::Survey> latest,
+      surveys_->GetShared(caller.tenant, survey_id, /*version=*/0));
+  const v1::Survey& survey = *latest;
   if (survey.state() != v1::Survey::STATE_PUBLISHED) {
     return FailedPrecondition(
         survey.state() == v1::Survey::STATE_ARCHIVED ? "SURVEY_ARCHIVED"

@@ -11,6 +11,7 @@
 #define CX_SERVICES_FEEDBACK_STORE_CACHING_SURVEY_STORE_H_
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <tuple>
 
@@ -40,6 +41,8 @@ class CachingSurveyStore final : public SurveyStore {
   }
   absl::StatusOr<v1::Survey> Get(const std::string& tenant,
                                  const std::string& id, int version) override;
+  absl::StatusOr<std::shared_ptr<const v1::Survey>> GetShared(
+      const std::string& tenant, const std::string& id, int version) override;
   absl::StatusOr<SurveyPage> List(const std::string& tenant,
                                   const SurveyListQuery& query) override {
     return inner_->List(tenant, query);
@@ -53,10 +56,11 @@ class CachingSurveyStore final : public SurveyStore {
  private:
   using Key = std::tuple<std::string, std::string, int>;  // tenant, id, version
   struct Entry {
-    v1::Survey survey;
+    std::shared_ptr<const v1::Survey> survey;
     absl::Time expires;
   };
-  void Put(const Key& key, const v1::Survey& survey, absl::Time expires);
+  void Put(const Key& key, std::shared_ptr<const v1::Survey> survey,
+           absl::Time expires);
 
   SurveyStore* inner_;
   const Clock* clock_;

@@ -2,6 +2,7 @@
 #ifndef CX_SERVICES_FEEDBACK_STORE_SURVEY_STORE_H_
 #define CX_SERVICES_FEEDBACK_STORE_SURVEY_STORE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,15 @@ class SurveyStore {
   virtual absl::StatusOr<v1::Survey> Get(const std::string& tenant,
                                          const std::string& id,
                                          int version) = 0;
+
+  // The same, shared rather than copied where the store keeps surveys (the
+  // cache): ingest reads one for every response it takes in.
+  virtual absl::StatusOr<std::shared_ptr<const v1::Survey>> GetShared(
+      const std::string& tenant, const std::string& id, int version) {
+    absl::StatusOr<v1::Survey> survey = Get(tenant, id, version);
+    if (!survey.ok()) return survey.status();
+    return std::make_shared<const v1::Survey>(*std::move(survey));
+  }
 
   virtual absl::StatusOr<SurveyPage> List(const std::string& tenant,
                                           const SurveyListQuery& query) = 0;

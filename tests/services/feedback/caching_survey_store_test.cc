@@ -33,6 +33,13 @@ class CountingStore final : public SurveyStore {
   int gets = 0;
 };
 
+absl::StatusOr<v1::Survey> Publish(SurveyStore& store, const std::string& id,
+                                   absl::Time now) {
+  return store.Mutate("t", id, "", [&](v1::Survey& s) {
+    return ApplyPublish(now, &s);
+  });
+}
+
 TEST(CachingSurveyStoreTest, HeadsExpireVersionsStay) {
   FakeClock clock(absl::FromUnixSeconds(1790000000));
   CountingStore inner;
@@ -47,12 +54,7 @@ TEST(CachingSurveyStoreTest, HeadsExpireVersionsStay) {
   ASSERT_TRUE(cache.Get("t", "a", 0).ok());
   EXPECT_EQ(inner.gets, 2);
   // A write through the cache is seen at once.
-  ASSERT_TRUE(cache
-                  .Mutate("t", "a", "",
-                          [&](v1::Survey& s) {
-                            return ApplyPublish(clock.Now(), &s);
-                          })
-                  .ok());
+  ASSERT_TRUE(Publish(cache, "a", clock.Now()).ok());
   EXPECT_EQ(cache.Get("t", "a", 0)->state(), v1::Survey::STATE_PUBLISHED);
   ASSERT_TRUE(cache.Get("t", "a", 1).ok());
   clock.Advance(absl::Hours(24));
@@ -69,6 +71,41 @@ TEST(CachingSurveyStoreTest, MissesAreNotCachedAndTenantsAreKeys) {
   ASSERT_TRUE(cache.Create("t", "a", testing::AllTypesSurvey(), "").ok());
   EXPECT_TRUE(cache.Get("t", "a", 0).ok());
   EXPECT_EQ(cache.Get("other", "a", 0).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST(CachingSurveyStoreTest, SharedReadsHandOutTheCachedSurveyUntilAWrite) {
+  FakeClock clock(absl::FromUnixSeconds(1790000000));
+  CountingStore inner;
+  CachingSurveyStore cache(&inner, &clock);
+  ASSERT_TRUE(cache.Create("t", "a", testing::AllTypesSurvey(), "").ok());
+  auto first = cache.GetShared("t", "a", 0);
+  auto second = cache.GetShared("t", "a", 0);
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(first->get(), second->get());  // one survey, not a copy each
+  EXPECT_EQ(inner.gets, 1);
+  // Copies (Get) and shared reads come from the same entry.
+  EXPECT_EQ(cache.Get("t", "a", 0)->name(), (*first)->name());
+  EXPECT_EQ(inner.gets, 1);
+  ASSERT_TRUE(Publish(cache, "a", clock.Now()).ok());
+  auto after = cache.GetShared("t", "a", 0);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ((*after)->state(), v1::Survey::STATE_PUBLISHED);
+  // A reader holding the survey from before keeps it as it was.
+  EXPECT_NE((*first)->state(), v1::Survey::STATE_PUBLISHED);
+  EXPECT_EQ(cache.GetShared("other", "a", 0).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST(SurveyStoreTest, SharedReadOfAStoreWithoutCacheIsItsGet) {
+  MemorySurveyStore store;
+  ASSERT_TRUE(store.Create("t", "a", testing::AllTypesSurvey(), "").ok());
+  auto shared = store.GetShared("t", "a", 0);
+  ASSERT_TRUE(shared.ok());
+  EXPECT_EQ((*shared)->SerializeAsString(),
+            store.Get("t", "a", 0)->SerializeAsString());
+  EXPECT_EQ(store.GetShared("t", "b", 0).status().code(),
             absl::StatusCode::kNotFound);
 }
 
