@@ -33,12 +33,12 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   // Queues `task`; its result (or exception) arrives through the future.
-  template <typename F>
-  std::future<std::invoke_result_t<F>> Submit(F task) {
+  template <typename F, typename Result = std::invoke_result_t<F>>
+  std::future<Result> Submit(F task) {
     // std::function must be copyable; a packaged_task is not.
-    auto packaged = std::make_shared<std::packaged_task<std::invoke_result_t<F>()>>(
-        std::move(task));
-    std::future<std::invoke_result_t<F>> result = packaged->get_future();
+    auto packaged =
+        std::make_shared<std::packaged_task<Result()>>(std::move(task));
+    std::future<Result> result = packaged->get_future();
     Enqueue([packaged] { (*packaged)(); });
     return result;
   }
