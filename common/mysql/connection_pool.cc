@@ -75,8 +75,16 @@ std::unique_ptr<Session> ConnectionPool::Connect(bool with_schema) {
       sql::mysql::get_mysql_driver_instance()->connect(options));
   std::unique_ptr<sql::Statement> stmt(connection->createStatement());
   // UTC everywhere; strict mode so bad data fails instead of being truncated.
+  // Parameters arrive as bytes (character_set_client = binary): the server
+  // checks them against each column's character set as it stores them,
+  // instead of first converting and measuring each one as utf8mb4, which was
+  // 12% of MariaDB's CPU in a bulk import. Comparisons with a parameter are
+  // by bytes, as the columns' _bin collations compare, except that trailing
+  // spaces count (ids never have any). ASCII columns take the bytes as they
+  // are: the ids stored there are validated before they reach a store.
+  // Results stay utf8mb4.
   stmt->execute(
-      "SET SESSION time_zone = '+00:00', "
+      "SET SESSION character_set_client = binary, time_zone = '+00:00', "
       "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
       "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
   // Valid on MariaDB 10.11 and MySQL 8 alike (their variable names differ).

@@ -92,6 +92,44 @@ TEST_F(ConnectionPoolTest, AReusedStatementNeverKeepsAnEarlierValue) {
   EXPECT_EQ(Count(), 0);  // rolled back
 }
 
+// Parameters are sent as bytes (character_set_client = binary): a utf8mb4
+// column must still count characters, refuse what is not UTF-8, and give back
+// exactly what was stored.
+TEST_F(ConnectionPoolTest, TextParametersAreCheckedAgainstTheirColumn) {
+  ASSERT_TRUE(db_->pool()
+                  .Run([](Session& s) {
+                    s.Execute(
+                        "CREATE TABLE u (id INT PRIMARY KEY, "
+                        "v VARCHAR(5) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)",
+                        {});
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  auto insert = [&](int id, const std::string& v) {
+    return db_->pool().Transact([&](Session& s) {
+      s.ExecuteArgs("INSERT INTO u VALUES (?, ?)", id, v);
+      return absl::OkStatus();
+    });
+  };
+  // Five characters in seven bytes fit VARCHAR(5).
+  const std::string five = "\xC3\x85sa \xC3\x9F";  // "Åsa ß"
+  ASSERT_TRUE(insert(1, five).ok());
+  EXPECT_FALSE(insert(2, five + "x").ok());  // six characters
+  EXPECT_FALSE(insert(3, "\xFF\xFE").ok());  // not UTF-8
+  EXPECT_EQ(db_->QueryInt("SELECT COUNT(*) FROM u"), 1);
+  EXPECT_EQ(db_->QueryInt("SELECT CHAR_LENGTH(v) FROM u"), 5);
+
+  std::string found;
+  ASSERT_TRUE(db_->pool()
+                  .Run([&](Session& s) {
+                    auto rs = s.QueryArgs("SELECT v FROM u WHERE v = ?", five);
+                    if (rs->next()) found = GetBytes(*rs, "v");
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(found, five);
+}
+
 TEST_F(ConnectionPoolTest, ExhaustedPoolIsResourceExhausted) {
   MysqlConfig config = db_->config();
   config.pool_size = 1;
