@@ -69,7 +69,7 @@ std::unique_ptr<sql::ResultSet> Session::Query(
 
 int Session::Execute(absl::string_view sql,
                      const std::vector<SqlValue>& params) {
-  return Prepare(sql, params).executeUpdate();
+  return Bind(sql, params).Execute();
 }
 
 std::string GetBytes(const sql::ResultSet& rs, const char* column) {

@@ -32,6 +32,23 @@ class Session {
   // Runs INSERT/UPDATE/DELETE/DDL; returns the affected row count.
   int Execute(absl::string_view sql, const std::vector<SqlValue>& params);
 
+  // A statement with its parameters bound (Connector/C++ copies each one),
+  // to run later: a caller can bind before it waits for its turn to run.
+  // Valid until the session binds the same SQL again.
+  class Bound {
+   public:
+    // Runs it as Execute() does.
+    int Execute() { return statement_->executeUpdate(); }
+
+   private:
+    friend class Session;
+    explicit Bound(sql::PreparedStatement* statement) : statement_(statement) {}
+    sql::PreparedStatement* statement_;
+  };
+  Bound Bind(absl::string_view sql, const std::vector<SqlValue>& params) {
+    return Bound(&Prepare(sql, params));
+  }
+
   template <typename... Args>
   std::unique_ptr<sql::ResultSet> QueryArgs(absl::string_view sql,
                                             const Args&... args) {

@@ -92,6 +92,28 @@ TEST_F(ConnectionPoolTest, AReusedStatementNeverKeepsAnEarlierValue) {
   EXPECT_EQ(Count(), 0);  // rolled back
 }
 
+TEST_F(ConnectionPoolTest, ABoundStatementRunsWhenExecuted) {
+  int64_t before = -1, after = -1;
+  ASSERT_TRUE(db_->pool()
+                  .Transact([&](Session& s) {
+                    Session::Bound bound =
+                        s.Bind("INSERT INTO t VALUES (?, ?)", {1, "a"});
+                    auto count = [&] {
+                      auto rs = s.QueryArgs("SELECT COUNT(*) AS n FROM t");
+                      rs->next();
+                      return rs->getInt64("n");
+                    };
+                    before = count();
+                    EXPECT_EQ(bound.Execute(), 1);
+                    after = count();
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(before, 0);
+  EXPECT_EQ(after, 1);
+  EXPECT_EQ(Count(), 1);
+}
+
 // Parameters are sent as bytes (character_set_client = binary): a utf8mb4
 // column must still count characters, refuse what is not UTF-8, and give back
 // exactly what was stored.

@@ -232,6 +232,9 @@ std::vector<InsertOutcome> MysqlResponseStore::Store(
     int inserted = 0;
     bool take_turns = true;
     for (const Statement& insert : inserts) {
+      // Bound before the turn: copying a 1,000-row INSERT's parameters
+      // takes ~2 ms that the writers waiting for the turn need not wait.
+      Session::Bound bound = s.Bind(insert.sql, insert.params);
       std::optional<ScopedInsertTurn> turn;
       if (take_turns) {
         turn.emplace(insert_turn_, priority);
@@ -239,7 +242,7 @@ std::vector<InsertOutcome> MysqlResponseStore::Store(
         // holder waits for, so it stops asking until it commits.
         take_turns = turn->held();
       }
-      inserted += s.Execute(insert.sql, insert.params);
+      inserted += bound.Execute();
     }
     // With ON DUPLICATE KEY UPDATE a no-op, each new row counts 1 and each
     // repeated request id 0: when every row is new (the usual case, online
