@@ -2,9 +2,11 @@
 
 #include <cppconn/exception.h>
 #include <cppconn/statement.h>
+#include <mysql.h>
 #include <mysql_driver.h>
 
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -46,10 +48,25 @@ ErrorKind Classify(int code) {
   }
 }
 
+// A statement goes to the server in one write when it fits the client's
+// network buffer. With Connector/C's 8 KiB a larger one (a live batch's
+// INSERT of 30 responses is ~12 KiB) went in two, and the server woke for the
+// first part alone: 64 SubmitResponse clients acked 7% more without that
+// (4 alternating pairs). 1 MiB holds a 1,000-record import INSERT. The setting
+// is process-wide, read as each connection opens.
+void UseLargeNetworkBuffers() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    *mysql_get_parameters()->p_net_buffer_length = 1 << 20;
+  });
+}
+
 }  // namespace
 
 ConnectionPool::ConnectionPool(MysqlConfig config)
-    : config_(std::move(config)) {}
+    : config_(std::move(config)) {
+  UseLargeNetworkBuffers();
+}
 
 ConnectionPool::~ConnectionPool() {
   EnsureThreadInit();
