@@ -305,7 +305,7 @@ void FeedbackService::Submit(const Principal& caller, const std::string& parent,
   };
   absl::StatusOr<NewResponse> prepared = prepare();
   if (!prepared.ok()) return done(prepared.status());
-  auto stored = std::make_shared<const NewResponse>(*std::move(prepared));
+  auto stored = std::make_shared<NewResponse>(*std::move(prepared));
   const bool opened_case = stored->opened_case.has_value();
   responses_->InsertAsync(
       caller.tenant, std::move(stored),

@@ -38,21 +38,26 @@ absl::StatusOr<v1::Response> BatchingResponseStore::Insert(
   // The caller's response outlives the wait: borrow it, don't copy it.
   std::promise<absl::StatusOr<v1::Response>> promise;
   std::future<absl::StatusOr<v1::Response>> done = promise.get_future();
-  InsertAsync(tenant,
-              std::shared_ptr<const NewResponse>(std::shared_ptr<void>(), &response),
-              [&promise](absl::StatusOr<v1::Response> result) {
-                promise.set_value(std::move(result));
-              });
+  auto pending = std::make_unique<Pending>();
+  pending->item = {tenant, &response};
+  pending->done = [&promise](absl::StatusOr<v1::Response> result) {
+    promise.set_value(std::move(result));
+  };
+  Enqueue(std::move(pending));
   return done.get();
 }
 
 void BatchingResponseStore::InsertAsync(const std::string& tenant,
-                                        std::shared_ptr<const NewResponse> response,
+                                        std::shared_ptr<NewResponse> response,
                                         InsertDone done) {
   auto pending = std::make_unique<Pending>();
   pending->item = {tenant, response.get()};
   pending->owner = std::move(response);
   pending->done = std::move(done);
+  Enqueue(std::move(pending));
+}
+
+void BatchingResponseStore::Enqueue(std::unique_ptr<Pending> pending) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (static_cast<int>(queue_.size()) >= options_.max_pending) {
@@ -102,7 +107,7 @@ void BatchingResponseStore::AckLoop() {
     }
     for (size_t i = 0; i < written.batch.size(); ++i) {
       Pending& p = *written.batch[i];
-      p.done(std::move(written.outcomes[i]).StoredOr(p.item.response->response));
+      p.done(std::move(written.outcomes[i]).StoredOr(p.TakeResponse()));
     }
   }
 }

@@ -47,7 +47,7 @@ class BatchingResponseStore final : public ResponseStore {
   // Queues the response; `done` runs on a writer thread after the commit
   // (or at once with RESOURCE_EXHAUSTED when the queue is full).
   void InsertAsync(const std::string& tenant,
-                   std::shared_ptr<const NewResponse> response,
+                   std::shared_ptr<NewResponse> response,
                    InsertDone done) override;
   // Already a batch: written at once, bypassing the queue.
   std::vector<InsertOutcome> InsertBatch(
@@ -71,8 +71,15 @@ class BatchingResponseStore final : public ResponseStore {
  private:
   struct Pending {
     TenantResponse item;
-    std::shared_ptr<const NewResponse> owner;  // keeps item.response alive
+    // Owns item.response, or null when the caller lends it (and waits).
+    std::shared_ptr<NewResponse> owner;
     InsertDone done;
+
+    // The response to answer with once stored: moved out of an owned one
+    // (nothing reads it after its call is answered), copied from a lent one.
+    v1::Response TakeResponse() {
+      return owner ? std::move(owner->response) : item.response->response;
+    }
   };
 
   struct Written {
@@ -80,6 +87,8 @@ class BatchingResponseStore final : public ResponseStore {
     std::vector<InsertOutcome> outcomes;
   };
 
+  // Queues `pending`, or answers RESOURCE_EXHAUSTED when the queue is full.
+  void Enqueue(std::unique_ptr<Pending> pending);
   void WriterLoop();
   void AckLoop();
   void Write(std::vector<std::unique_ptr<Pending>> batch);

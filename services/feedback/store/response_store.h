@@ -59,8 +59,9 @@ struct InsertOutcome {
     return outcome;
   }
 
-  // The stored response, as Insert returns it.
-  absl::StatusOr<v1::Response> StoredOr(const v1::Response& given) && {
+  // The stored response, as Insert returns it, given the one that was to be
+  // stored (moved in by a caller that owns it: no copy).
+  absl::StatusOr<v1::Response> StoredOr(v1::Response given) && {
     if (!status.ok()) return status;
     if (earlier) return *std::move(earlier);
     return given;
@@ -109,11 +110,12 @@ class ResponseStore {
   }
 
   // Insert without blocking the caller where the store can: `done` gets the
-  // result (after commit), possibly on another thread. The default runs
-  // Insert and calls `done` before returning.
+  // result (after commit), possibly on another thread. The store owns
+  // `response` from here and may move the stored response out of it for
+  // `done`. The default runs Insert and calls `done` before returning.
   using InsertDone = std::function<void(absl::StatusOr<v1::Response>)>;
   virtual void InsertAsync(const std::string& tenant,
-                           std::shared_ptr<const NewResponse> response,
+                           std::shared_ptr<NewResponse> response,
                            InsertDone done) {
     done(Insert(tenant, *response));
   }

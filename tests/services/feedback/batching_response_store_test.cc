@@ -1,6 +1,7 @@
 #include "services/feedback/store/batching_response_store.h"
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -102,6 +103,34 @@ TEST(BatchingResponseStoreTest, ConcurrentInsertsShareTransactions) {
   size_t total = 0;
   for (size_t n : sizes) total += n;
   EXPECT_EQ(total, 40u);
+}
+
+// An owned response is answered with by moving it out once stored; a retry
+// of a request id is answered with the response stored first, not its own.
+TEST(BatchingResponseStoreTest, AsyncInsertsAnswerWithTheStoredResponse) {
+  RecordingStore inner;
+  BatchingResponseStore store(&inner, {});
+  auto insert = [&](NewResponse r) {
+    std::promise<absl::StatusOr<v1::Response>> answered;
+    store.InsertAsync("t", std::make_shared<NewResponse>(std::move(r)),
+                      [&](absl::StatusOr<v1::Response> result) {
+                        answered.set_value(std::move(result));
+                      });
+    return answered.get_future().get();
+  };
+  NewResponse first = Make(1, "req-1");
+  first.response.set_customer_id("c-1");
+  absl::StatusOr<v1::Response> stored = insert(first);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->name(), first.response.name());
+  EXPECT_EQ(stored->customer_id(), "c-1");
+
+  NewResponse retry = Make(2, "req-1");
+  retry.response.set_customer_id("c-2");
+  absl::StatusOr<v1::Response> again = insert(retry);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->name(), first.response.name());
+  EXPECT_EQ(again->customer_id(), "c-1");
 }
 
 TEST(BatchingResponseStoreTest, FullQueueIsResourceExhaustedWithRetryInfo) {

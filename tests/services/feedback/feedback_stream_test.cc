@@ -33,7 +33,7 @@ class HeldResponseStore final : public ResponseStore {
     return store_->Insert(tenant, response);
   }
   void InsertAsync(const std::string& tenant,
-                   std::shared_ptr<const NewResponse> response,
+                   std::shared_ptr<NewResponse> response,
                    InsertDone done) override {
     absl::MutexLock lock(&mu_);
     held_.push_back({tenant, std::move(response), std::move(done)});
@@ -71,7 +71,7 @@ class HeldResponseStore final : public ResponseStore {
  private:
   struct Held {
     std::string tenant;
-    std::shared_ptr<const NewResponse> response;
+    std::shared_ptr<NewResponse> response;
     InsertDone done;
   };
   bool EnoughHeld() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
