@@ -137,12 +137,16 @@ class ClientStats {
 };
 
 // Where a client sends: the survey, the token, its id (for unique request
-// ids and its random stream) and when to stop.
+// ids and its random stream), the measurement it is part of and when to stop.
 struct ClientSetup {
   fb::FeedbackService::Stub& stub;
   const std::string& survey;
   const std::string& token;
   int id;
+  // Client ids and random streams repeat in each measurement (the warm-up,
+  // then the measured run): without it in the request ids, a measured run
+  // would replay the warm-up's ids, and its first acks would be retries.
+  int measurement;
   std::atomic<bool>& stop;
   std::function<void()> finished;
 };
@@ -150,8 +154,8 @@ struct ClientSetup {
 void FillSubmission(const ClientSetup& setup, int64_t sequence,
                     std::mt19937& rng, std::string* request_id,
                     fb::Response* response) {
-  *request_id = absl::StrCat("b-", RunPrefix(), "-", setup.id, "-", sequence,
-                             "-", rng());
+  *request_id = absl::StrCat("b-", RunPrefix(), "-", setup.measurement, "-",
+                             setup.id, "-", sequence, "-", rng());
   FillResponse(rng, response);
 }
 
@@ -272,13 +276,15 @@ template <typename Client>
 Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& stubs,
                const std::string& survey, const std::string& token,
                int clients, absl::Duration duration) {
+  static std::atomic<int> measurements{0};
+  const int measurement = measurements++;
   std::atomic<bool> stop{false};
   absl::Mutex mu;
   int running = clients;
   std::vector<std::unique_ptr<Client>> all_clients;
   for (int c = 0; c < clients; ++c) {
     all_clients.push_back(std::make_unique<Client>(ClientSetup{
-        *stubs[c % stubs.size()], survey, token, c, stop, [&] {
+        *stubs[c % stubs.size()], survey, token, c, measurement, stop, [&] {
           absl::MutexLock lock(&mu);
           --running;
         }}));
