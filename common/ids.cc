@@ -4,9 +4,18 @@
 #include <mutex>
 
 #include "absl/random/random.h"
-#include "absl/strings/str_format.h"
 
 namespace cx {
+namespace {
+
+// `v` as 16 lowercase hex digits at `out`. (Three ids per ingested response:
+// StrFormat's parsing of its format string showed in the ingest profile.)
+void PutHex16(uint64_t v, char* out) {
+  constexpr char kDigits[] = "0123456789abcdef";
+  for (int i = 15; i >= 0; --i, v >>= 4) out[i] = kDigits[v & 0xf];
+}
+
+}  // namespace
 
 std::string NewId(const Clock& clock) {
   static std::mutex mu;
@@ -33,7 +42,10 @@ std::string NewId(const Clock& clock) {
   }
   const uint64_t high = (static_cast<uint64_t>(ms) << 16) | 0x7000 | sequence;
   const uint64_t low = (rand_b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
-  return absl::StrFormat("%016x%016x", high, low);
+  std::string id(32, '0');
+  PutHex16(high, id.data());
+  PutHex16(low, id.data() + 16);
+  return id;
 }
 
 bool IsValidId(absl::string_view id) {

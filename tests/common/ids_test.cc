@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 
 namespace cx {
@@ -26,6 +27,16 @@ TEST(IdsTest, LaterTimeSortsLater) {
   clock.Advance(absl::Hours(1));
   EXPECT_GT(NewId(clock), a);
   EXPECT_EQ(a[12], '7');  // UUIDv7 version nibble
+}
+
+TEST(IdsTest, IdsAreUuidV7InHex) {
+  // Later than any id the other tests made (ids never go back in time).
+  FakeClock clock(absl::FromUnixMillis(1800000000000));
+  const std::string id = NewId(clock);
+  // The first 48 bits are the Unix milliseconds, then the version 7.
+  EXPECT_EQ(id.substr(0, 13), absl::StrFormat("%012x7", int64_t{1800000000000}));
+  EXPECT_NE(std::string("89ab").find(id[16]), std::string::npos)
+      << id << ": the variant bits are 10";
 }
 
 TEST(IdsTest, Validation) {
