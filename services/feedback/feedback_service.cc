@@ -23,6 +23,7 @@
 #include "services/feedback/domain/response_rules.h"
 #include "services/feedback/domain/survey_rules.h"
 #include "services/feedback/domain/topic_taxonomy.h"
+#include "services/feedback/store/opened_case.h"
 #include "services/feedback/store/resource_names.h"
 #include "services/feedback/submit_stream.h"
 
@@ -281,7 +282,11 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   if (open_cases) {
     ASSIGN_OR_RETURN(const auto policy, PolicyFor(caller.tenant));
     stored.opened_case = EvaluateRules(*policy, survey, resp, now);
-    if (stored.opened_case) stored.case_id = NewId(*clock_);
+    if (stored.opened_case) {
+      stored.case_id = NewId(*clock_);
+      stored.case_bodies =
+          SerializeOpenedCase(stored.case_id, *stored.opened_case, now);
+    }
   }
   // Metrics hear of it through the outbox, committed with the response.
   stored.event_id = NewId(*clock_);

@@ -69,29 +69,28 @@ void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
     std::vector<SqlValue> event_params;
     for (size_t i = begin; i < end; ++i) {
       const CaseToOpen& open = cases[i];
-      v1::Case c = *open.opened;
-      c.set_name(CaseName(open.id));
-      c.set_etag(CaseEtag(1));
+      OpenedCaseBodies serialized;
+      const OpenedCaseBodies* bodies = open.bodies;
+      if (bodies == nullptr) {
+        serialized = SerializeOpenedCase(open.id, *open.opened, open.time);
+        bodies = &serialized;
+      }
+      const v1::Case& c = *open.opened;
       const std::string at = ToSqlDatetime(open.time);
       case_sql += case_params.empty() ? "" : ", ";
       case_sql += "(?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
       for (SqlValue& v : std::vector<SqlValue>{
                tenant, open.id, c.response(), c.customer_id(),
                int64_t{c.state()}, int64_t{c.priority()}, c.owner(),
-               ToSqlDatetime(FromProto(c.due_time())), c.SerializeAsString(),
-               at, at}) {
+               ToSqlDatetime(FromProto(c.due_time())), bodies->case_body, at,
+               at}) {
         case_params.push_back(std::move(v));
       }
-      v1::CaseEvent event;
-      event.set_kind(v1::CaseEvent::KIND_OPENED);
-      event.set_actor("system");
-      *event.mutable_case_() = std::move(c);
-      *event.mutable_create_time() = ToProto(open.time);
       event_sql += event_params.empty() ? "" : ", ";
       event_sql += "(?, LAST_INSERT_ID() - ?, ?, ?, ?)";
       for (SqlValue& v :
            std::vector<SqlValue>{tenant, static_cast<int64_t>(end - 1 - i),
-                                 open.id, event.SerializeAsString(), at}) {
+                                 open.id, bodies->event_body, at}) {
         event_params.push_back(std::move(v));
       }
     }

@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "common/mysql/session.h"
 #include "cx/feedback/v1/case.pb.h"
+#include "services/feedback/store/opened_case.h"
 #include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
@@ -19,6 +20,9 @@ struct CaseToOpen {
   std::string id;
   const v1::Case* opened;  // not owned
   absl::Time time;
+  // SerializeOpenedCase(id, *opened, time) when the caller has it already
+  // (not owned); else null, and InsertCases serializes.
+  const OpenedCaseBodies* bodies = nullptr;
 };
 
 // Inserts new cases (revision 1) and their OPENED events by "system" with

@@ -271,9 +271,10 @@ std::vector<InsertOutcome> MysqlResponseStore::Store(
     std::vector<CaseToOpen> to_open;
     to_open.reserve(with_case.size());
     for (const TenantResponse* item : with_case) {
-      to_open.push_back({item->tenant, item->response->case_id,
-                         &*item->response->opened_case,
-                         FromProto(item->response->response.create_time())});
+      const NewResponse& r = *item->response;
+      to_open.push_back({item->tenant, r.case_id, &*r.opened_case,
+                         FromProto(r.response.create_time()),
+                         r.case_bodies ? &*r.case_bodies : nullptr});
     }
     InsertCases(s, to_open);
     return absl::OkStatus();

@@ -12,6 +12,7 @@
 #include "cx/feedback/v1/case.pb.h"
 #include "cx/feedback/v1/response.pb.h"
 #include "services/feedback/domain/response_filter.h"
+#include "services/feedback/store/opened_case.h"
 
 namespace cx::feedback {
 
@@ -27,6 +28,9 @@ struct NewResponse {
   // case support ignore it.
   std::optional<v1::Case> opened_case;
   std::string case_id;
+  // `opened_case` as stored (SerializeOpenedCase), filled like `body` while
+  // the call is prepared; when unset, the store serializes it itself.
+  std::optional<OpenedCaseBodies> case_bodies;
   // The outbox event (a serialized ResponseRecorded, whose event_id is
   // `event_id`) stored in the same transaction for downstream services.
   // Stores without an outbox ignore it.

@@ -13,6 +13,7 @@
 #include "services/feedback/store/batching_response_store.h"
 #include "services/feedback/store/mysql_case_rows.h"
 #include "services/feedback/store/mysql_response_store.h"
+#include "services/feedback/store/opened_case.h"
 #include "services/feedback/store/resource_names.h"
 #include "tests/services/feedback/test_surveys.h"
 #include "tests/testing/test_database.h"
@@ -81,6 +82,35 @@ TEST_F(MysqlCaseStoreTest, CaseCommitsWithItsResponseAndRetriesOpenNone) {
   auto events = cases_->EventsAfter("acme", 0, 100);
   ASSERT_EQ(events->size(), 1u);
   EXPECT_EQ((*events)[0].kind(), v1::CaseEvent::KIND_OPENED);
+}
+
+// The service serializes a case's bodies while it prepares the call; the
+// store serializes them when not given. Either way the same case and event
+// read back (the same response, stored by two tenants).
+TEST_F(MysqlCaseStoreTest, PreparedCaseBodiesStoreWhatTheStoreWouldHave) {
+  NewResponse prepared = Detractor();
+  prepared.case_bodies = SerializeOpenedCase(
+      prepared.case_id, *prepared.opened_case,
+      FromProto(prepared.response.create_time()));
+  NewResponse unprepared = prepared;
+  unprepared.case_bodies.reset();
+  ASSERT_TRUE(responses_->Insert("acme", prepared).ok());
+  ASSERT_TRUE(responses_->Insert("globex", unprepared).ok());
+  auto a = cases_->Get("acme", prepared.case_id);
+  auto b = cases_->Get("globex", prepared.case_id);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->name(), CaseName(prepared.case_id));
+  EXPECT_EQ(a->etag(), CaseEtag(1));
+  EXPECT_EQ(a->SerializeAsString(), b->SerializeAsString());
+  auto acme_events = cases_->EventsAfter("acme", 0, 100);
+  auto globex_events = cases_->EventsAfter("globex", 0, 100);
+  ASSERT_EQ(acme_events->size(), 1u);
+  ASSERT_EQ(globex_events->size(), 1u);
+  const v1::CaseEvent& opened = (*acme_events)[0];
+  EXPECT_EQ(opened.kind(), v1::CaseEvent::KIND_OPENED);
+  EXPECT_EQ(opened.actor(), "system");
+  EXPECT_EQ(opened.case_().SerializeAsString(), a->SerializeAsString());
+  EXPECT_EQ(opened.SerializeAsString(), (*globex_events)[0].SerializeAsString());
 }
 
 TEST_F(MysqlCaseStoreTest, ConcurrentIngestKeepsEachTenantsSequenceGapFree) {
