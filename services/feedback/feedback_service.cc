@@ -363,8 +363,11 @@ grpc::Status FeedbackService::DeleteCustomerData(
   return HandleCall(
       *context, "DeleteCustomerData", *authorizer_, kSurveyWriters,
       [&](const Principal& p) -> absl::Status {
-        if (r->customer_id().empty() || r->customer_id().size() > 128) {
-          return InvalidField("customer_id", "must have 1 to 128 characters");
+        if (r->customer_id().empty()) {
+          return InvalidField("customer_id", "is required");
+        }
+        if (const char* problem = CustomerIdProblem(r->customer_id())) {
+          return InvalidField("customer_id", problem);
         }
         ASSIGN_OR_RETURN(const ErasureCounts counts,
                          erasure_->EraseCustomer(p.tenant, r->customer_id(),

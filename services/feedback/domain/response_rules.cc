@@ -89,6 +89,19 @@ bool IsValidRequestId(const std::string& request_id) {
   return request_id.size() <= 64 && IsPrintableAscii(request_id);
 }
 
+const char* CustomerIdProblem(absl::string_view id) {
+  if (id.size() > 128) return "must be at most 128 bytes";
+  for (char c : id) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return "must not contain control characters";
+    }
+  }
+  if (!id.empty() && (id.front() == ' ' || id.back() == ' ')) {
+    return "must not begin or end with a space";
+  }
+  return nullptr;
+}
+
 absl::Status ValidateResponse(const v1::Survey& survey,
                               const v1::Response& r, absl::Time now) {
   FieldViolations v;
@@ -97,8 +110,8 @@ absl::Status ValidateResponse(const v1::Survey& survey,
     v.Add("response.channel", "must be one of WEB, EMAIL, SMS, CHAT, PHONE, "
                               "IN_APP, SOCIAL, KIOSK");
   }
-  if (r.customer_id().size() > 128) {
-    v.Add("response.customer_id", "must be at most 128 characters");
+  if (const char* problem = CustomerIdProblem(r.customer_id())) {
+    v.Add("response.customer_id", problem);
   }
   if (!r.touchpoint().empty() &&
       !IsReferenceName(r.touchpoint(), {"journeys", "touchpoints"})) {

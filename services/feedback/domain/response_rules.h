@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "cx/feedback/v1/response.pb.h"
 #include "cx/feedback/v1/survey.pb.h"
@@ -26,6 +27,12 @@ absl::Status ValidateResponse(const v1::Survey& survey,
 // score-range filters; nullopt when there is none.
 std::optional<int> PrimaryScore(const v1::Survey& survey,
                                 const v1::Response& response);
+
+// Why `id` cannot be a customer id, or null when it can: at most 128 bytes,
+// no control characters, and no space at either end. (MariaDB's PAD SPACE
+// collations compare "c-1 " equal to "c-1": erasing one customer would erase
+// the other.) Emptiness is the caller's to judge.
+const char* CustomerIdProblem(absl::string_view id);
 
 // AIP-155 request ids: empty, or 1-64 printable ASCII characters.
 bool IsValidRequestId(const std::string& request_id);

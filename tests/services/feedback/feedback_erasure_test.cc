@@ -106,5 +106,17 @@ TEST_F(FeedbackErasureTest, OnlyAdminsAndWithACustomerId) {
             std::vector<std::string>{"customer_id"});
 }
 
+// MariaDB compares "c-x " equal to "c-x": an id with a space at an end
+// would erase another customer's data, so it is refused.
+TEST_F(FeedbackErasureTest, ACustomerIdWithASpaceAtAnEndIsRefused) {
+  Answer("c-x", 2);
+  v1::DeleteCustomerDataResponse out;
+  for (const char* padded : {"c-x ", " c-x"}) {
+    EXPECT_EQ(BadRequestFields(Erase(padded, &out)),
+              std::vector<std::string>{"customer_id"});
+  }
+  EXPECT_EQ(Count("customer_id = \"c-x\""), 1);
+}
+
 }  // namespace
 }  // namespace cx::feedback

@@ -101,6 +101,23 @@ TEST(ResponseRulesTest, EveryRejectionNamesItsField) {
   EXPECT_EQ(BadRequestFields(ValidateResponse(AllTypesSurvey(), r, kNow)), expected);
 }
 
+TEST(ResponseRulesTest, CustomerIdsAreExactAndBounded) {
+  for (const std::string& bad : std::vector<std::string>{
+           " c-1", "c-1 ", "c\t1", "c-1\n", std::string(129, 'c')}) {
+    v1::Response r = Full();
+    r.set_customer_id(bad);
+    EXPECT_EQ(BadRequestFields(ValidateResponse(AllTypesSurvey(), r, kNow)),
+              std::vector<std::string>{"response.customer_id"})
+        << "'" << bad << "'";
+  }
+  for (const std::string& good : std::vector<std::string>{
+           "", "c-1", "Anna Svensson", "kund-åäö", std::string(128, 'c')}) {
+    v1::Response r = Full();
+    r.set_customer_id(good);
+    EXPECT_TRUE(ValidateResponse(AllTypesSurvey(), r, kNow).ok()) << good;
+  }
+}
+
 TEST(ResponseRulesTest, RequiredQuestionsMustBeAnswered) {
   v1::Response r;
   r.set_channel(cx::type::v1::CHANNEL_EMAIL);
