@@ -60,6 +60,13 @@ absl::StatusOr<std::vector<ResponseCondition>> ParseResponseFilter(
     ResponseCondition rc{info->field, c.op, int64_t{0}};
     switch (info->type) {
       case FieldInfo::kString:
+        // No stored value ends with a space, and MariaDB's PAD SPACE
+        // collations would compare "c-x " equal to "c-x", where the
+        // in-memory store would not: refused rather than meaning two things.
+        if (!c.value.empty() && c.value.back() == ' ') {
+          return InvalidField("filter", absl::StrCat(c.field, " values never "
+                                                     "end with a space"));
+        }
         rc.value = c.value;
         break;
       case FieldInfo::kInt: {

@@ -22,11 +22,22 @@ TEST(ResponseFilterTest, TypesEachField) {
 TEST(ResponseFilterTest, RejectsUnknownFieldsAndBadValues) {
   for (const char* bad :
        {"colour = 3", "score = high", "channel = FAX", "submit_time > yesterday",
-        "score = 1 OR score = 2"}) {
+        "score = 1 OR score = 2", "team >= \"teams/a \""}) {
     EXPECT_EQ(ParseResponseFilter(bad).status().code(),
               absl::StatusCode::kInvalidArgument)
         << bad;
   }
+}
+
+// MariaDB would compare "c-x " equal to "c-x"; no stored value ends with a
+// space, so such a value is refused instead of meaning two things.
+TEST(ResponseFilterTest, AStringValueEndingWithASpaceIsRefused) {
+  EXPECT_TRUE(ParseResponseFilter(R"(customer_id = "c x")").ok());
+  const absl::Status padded =
+      ParseResponseFilter(R"(customer_id = "c-x ")").status();
+  EXPECT_EQ(padded.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(padded.message().find("end with a space"), std::string::npos)
+      << padded;
 }
 
 TEST(ResponseFilterTest, MatchesInMemory) {
