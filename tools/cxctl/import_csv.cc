@@ -1,5 +1,6 @@
 #include "tools/cxctl/import_csv.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 
@@ -17,6 +18,9 @@ namespace cx {
 namespace {
 
 namespace fb = cx::feedback::v1;
+
+// As many failures as ImportResponses itself lists.
+constexpr int kMaxReportedErrors = 1000;
 
 std::string WithThousands(int64_t n) {
   std::string digits = absl::StrCat(n);
@@ -70,16 +74,39 @@ void SetAnswer(fb::QuestionType type, const std::string& cell,
       }
       break;
     case fb::QUESTION_TYPE_SINGLE_CHOICE:
-      answer->set_choice_id(cell);
+      answer->set_choice_id(std::string(absl::StripAsciiWhitespace(cell)));
       break;
     case fb::QUESTION_TYPE_MULTIPLE_CHOICE:
-      for (absl::string_view id : absl::StrSplit(cell, '|', absl::SkipEmpty())) {
-        answer->mutable_choices()->add_choice_ids(std::string(id));
+      for (absl::string_view id :
+           absl::StrSplit(cell, '|', absl::SkipWhitespace())) {
+        answer->mutable_choices()->add_choice_ids(
+            std::string(absl::StripAsciiWhitespace(id)));
       }
       break;
     default:
       answer->set_text(cell);
   }
+}
+
+// Counts the rows that were never sent as received and failed, and lists
+// them among the server's errors in line order (within the same limit).
+void AddUnsent(const std::vector<fb::ImportError>& unsent,
+               fb::ImportResponsesResponse* summary) {
+  if (unsent.empty()) return;
+  const int limit = std::max<int>(summary->errors_size(), kMaxReportedErrors);
+  const auto n = static_cast<int64_t>(unsent.size());
+  summary->set_received(summary->received() + n);
+  summary->set_failed(summary->failed() + n);
+  std::vector<fb::ImportError> errors(summary->errors().begin(),
+                                      summary->errors().end());
+  errors.insert(errors.end(), unsent.begin(), unsent.end());
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const fb::ImportError& a, const fb::ImportError& b) {
+                     return a.line() < b.line();
+                   });
+  if (static_cast<int>(errors.size()) > limit) errors.resize(limit);
+  summary->mutable_errors()->Clear();
+  for (fb::ImportError& e : errors) *summary->add_errors() = std::move(e);
 }
 
 }  // namespace
@@ -131,14 +158,36 @@ absl::StatusOr<fb::ImportResponsesResponse> ImportCsv(
   fb::ImportResponsesRequest message;
   message.mutable_options()->set_open_cases(options.open_cases);
   std::vector<std::string> row;
+  // Spreadsheets pad cells; ids and names never begin or end with a space
+  // (the server refuses them), so the padding is dropped. Text answers are
+  // kept as written.
   auto cell = [&](const char* name) -> std::string {
     auto it = column.find(name);
-    return it != column.end() && it->second < row.size() ? row[it->second] : "";
+    return it != column.end() && it->second < row.size()
+               ? std::string(absl::StripAsciiWhitespace(row[it->second]))
+               : "";
   };
+  // Rows this tool cannot convert are never sent, so that nothing is stored
+  // differently from what the file says; they are reported with the
+  // server's failures.
+  std::vector<fb::ImportError> unsent;
   bool sent_ok = true;
   while (sent_ok && csv.Next(&row)) {
     if (row.size() == 1 && row[0].empty()) continue;  // blank line
     ++rows;
+    absl::Time submitted = absl::InfinitePast();
+    if (const std::string time = cell("submit_time"); !time.empty()) {
+      std::string err;
+      if (!absl::ParseTime(absl::RFC3339_full, time, &submitted, &err)) {
+        fb::ImportError& error = unsent.emplace_back();
+        error.set_line(csv.line());
+        error.set_external_id(cell("external_id"));
+        error.set_field("response.submit_time");
+        error.set_reason(absl::StrCat(
+            "'", time, "' is not an RFC 3339 time such as 2026-01-05T10:00:00Z"));
+        continue;
+      }
+    }
     fb::ImportRecord* record = message.add_records();
     record->set_line(csv.line());
     record->set_external_id(cell("external_id"));
@@ -157,11 +206,7 @@ absl::StatusOr<fb::ImportResponsesResponse> ImportCsv(
     r->set_touchpoint(cell("touchpoint"));
     r->set_team(cell("team"));
     r->set_agent(cell("agent"));
-    absl::Time submitted;
-    std::string err;
-    if (!cell("submit_time").empty() &&
-        absl::ParseTime(absl::RFC3339_full, cell("submit_time"), &submitted,
-                        &err)) {
+    if (submitted != absl::InfinitePast()) {
       *r->mutable_submit_time() = ToProto(submitted);
     }
     const auto& question_types = types.Of(survey);
@@ -194,6 +239,7 @@ absl::StatusOr<fb::ImportResponsesResponse> ImportCsv(
                                    total_bytes)
            << "\n";
   if (!status.ok()) return FromGrpcStatus(status);
+  AddUnsent(unsent, &summary);
   return summary;
 }
 

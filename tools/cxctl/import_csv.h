@@ -6,7 +6,9 @@
 // CHAT, PHONE, IN_APP, SOCIAL, KIOSK), customer_id, submit_time (RFC 3339),
 // locale, touchpoint, team, agent, and one `q:<question_id>` column per
 // question: a number for scored questions, a choice id, choice ids joined by
-// `|` for multiple choice, or text. Empty cells are unanswered.
+// `|` for multiple choice, or text. Empty cells are unanswered. Spaces around
+// a cell are dropped, except in text answers. A row whose submit_time is not
+// RFC 3339 is not sent: it is counted and listed with the server's failures.
 #ifndef CX_TOOLS_CXCTL_IMPORT_CSV_H_
 #define CX_TOOLS_CXCTL_IMPORT_CSV_H_
 

@@ -49,7 +49,9 @@ TEST_F(CxctlImportExportTest, ImportsACsvThenExportsIt) {
     f << "external_id,channel,customer_id,submit_time,q:nps,q:tags,q:comment\n"
       << "x1,email,c-1,2026-01-05T10:00:00Z,9,a|c,\"Fast, friendly\"\n"
       << "x2,sms,c-2,,3,,Awful delivery\n"
-      << "x3,sms,c-3,,eleven,,\n";
+      << "x3,sms,c-3,,eleven,,\n"
+      << "x4,sms,c-4,last tuesday,8,,\n"
+      << "x5, SMS , c-5 , 2026-01-06T10:00:00Z ,10, b | c ,\n";
   }
   ImportCsvOptions options;
   options.path = path;
@@ -59,19 +61,31 @@ TEST_F(CxctlImportExportTest, ImportsACsvThenExportsIt) {
       cx::testing::TestToken("acme", {"ingest", "analyst"}, clock_.Now());
   auto summary = ImportCsv(*stub_, token, options, progress);
   ASSERT_TRUE(summary.ok()) << summary.status();
-  EXPECT_EQ(summary->imported(), 2);
-  ASSERT_EQ(summary->failed(), 1);
+  EXPECT_EQ(summary->received(), 5);
+  EXPECT_EQ(summary->imported(), 3);
+  ASSERT_EQ(summary->failed(), 2);
+  ASSERT_EQ(summary->errors_size(), 2);
   EXPECT_EQ(summary->errors(0).line(), 4);
-  EXPECT_NE(progress.str().find("3 rows"), std::string::npos);
+  EXPECT_EQ(summary->errors(0).field(), "response.answers[0].score");
+  // Not sent at all: stored with the time of the import, it would be wrong.
+  EXPECT_EQ(summary->errors(1).line(), 5);
+  EXPECT_EQ(summary->errors(1).external_id(), "x4");
+  EXPECT_EQ(summary->errors(1).field(), "response.submit_time");
+  EXPECT_NE(summary->errors(1).reason().find("last tuesday"), std::string::npos);
+  EXPECT_NE(progress.str().find("5 rows"), std::string::npos);
 
   std::ostringstream csv;
   auto rows = ExportCsv(*stub_, token, "surveys/-", "", csv);
   ASSERT_TRUE(rows.ok()) << rows.status();
-  EXPECT_EQ(*rows, 2);
+  EXPECT_EQ(*rows, 3);
   const std::string text = csv.str();
   EXPECT_NE(text.find("EMAIL,c-1,2026-01-05T10:00:00+00:00"), std::string::npos)
       << text;
   EXPECT_NE(text.find("tags=a|c"), std::string::npos) << text;
+  // Padding around cells is dropped.
+  EXPECT_NE(text.find("SMS,c-5,2026-01-06T10:00:00+00:00"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("tags=b|c"), std::string::npos) << text;
   EXPECT_NE(text.find("NEGATIVE"), std::string::npos) << text;
   EXPECT_NE(text.find("delivery"), std::string::npos) << text;
 }
