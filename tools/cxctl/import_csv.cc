@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -20,7 +21,7 @@ namespace {
 namespace fb = cx::feedback::v1;
 
 // As many failures as ImportResponses itself lists.
-constexpr int kMaxReportedErrors = 1000;
+constexpr size_t kMaxReportedErrors = 1000;
 
 std::string WithThousands(int64_t n) {
   std::string digits = absl::StrCat(n);
@@ -93,7 +94,6 @@ void SetAnswer(fb::QuestionType type, const std::string& cell,
 void AddUnsent(const std::vector<fb::ImportError>& unsent,
                fb::ImportResponsesResponse* summary) {
   if (unsent.empty()) return;
-  const int limit = std::max<int>(summary->errors_size(), kMaxReportedErrors);
   const auto n = static_cast<int64_t>(unsent.size());
   summary->set_received(summary->received() + n);
   summary->set_failed(summary->failed() + n);
@@ -104,7 +104,7 @@ void AddUnsent(const std::vector<fb::ImportError>& unsent,
                    [](const fb::ImportError& a, const fb::ImportError& b) {
                      return a.line() < b.line();
                    });
-  if (static_cast<int>(errors.size()) > limit) errors.resize(limit);
+  if (errors.size() > kMaxReportedErrors) errors.resize(kMaxReportedErrors);
   summary->mutable_errors()->Clear();
   for (fb::ImportError& e : errors) *summary->add_errors() = std::move(e);
 }
@@ -175,16 +175,17 @@ absl::StatusOr<fb::ImportResponsesResponse> ImportCsv(
   while (sent_ok && csv.Next(&row)) {
     if (row.size() == 1 && row[0].empty()) continue;  // blank line
     ++rows;
-    absl::Time submitted = absl::InfinitePast();
-    if (const std::string time = cell("submit_time"); !time.empty()) {
+    std::optional<absl::Time> submitted;
+    if (const std::string text = cell("submit_time"); !text.empty()) {
       std::string err;
-      if (!absl::ParseTime(absl::RFC3339_full, time, &submitted, &err)) {
+      if (!absl::ParseTime(absl::RFC3339_full, text, &submitted.emplace(),
+                           &err)) {
         fb::ImportError& error = unsent.emplace_back();
         error.set_line(csv.line());
         error.set_external_id(cell("external_id"));
         error.set_field("response.submit_time");
         error.set_reason(absl::StrCat(
-            "'", time, "' is not an RFC 3339 time such as 2026-01-05T10:00:00Z"));
+            "'", text, "' is not an RFC 3339 time such as 2026-01-05T10:00:00Z"));
         continue;
       }
     }
@@ -206,9 +207,7 @@ absl::StatusOr<fb::ImportResponsesResponse> ImportCsv(
     r->set_touchpoint(cell("touchpoint"));
     r->set_team(cell("team"));
     r->set_agent(cell("agent"));
-    if (submitted != absl::InfinitePast()) {
-      *r->mutable_submit_time() = ToProto(submitted);
-    }
+    if (submitted) *r->mutable_submit_time() = ToProto(*submitted);
     const auto& question_types = types.Of(survey);
     for (const auto& [name, index] : column) {
       if (name.rfind("q:", 0) != 0 || index >= row.size() || row[index].empty()) {
