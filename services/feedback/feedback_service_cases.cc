@@ -194,8 +194,7 @@ absl::StatusOr<v1::Case> FeedbackService::DoUpdateCase(
     v.Add("case.priority", "must be LOW, MEDIUM, HIGH or URGENT");
   }
   if (paths.count("owner") && !patch.owner().empty() &&
-      !IsReferenceName(patch.owner(), {"teams"}) &&
-      !IsReferenceName(patch.owner(), {"employees"})) {
+      !IsCaseOwner(patch.owner())) {
     v.Add("case.owner", "must be teams/{team} or employees/{employee}");
   }
   if (r.note().size() > kMaxNote) {

@@ -1,8 +1,11 @@
 #include "services/feedback/domain/closed_loop.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/api/resource_name.h"
 #include "common/proto_time.h"
 #include "common/status/errors.h"
 #include "google/protobuf/util/time_util.h"
@@ -33,6 +36,53 @@ absl::Duration DefaultSla(v1::CasePriority priority) {
 
 std::string ScaleName(const v1::CaseRule& rule) {
   return absl::AsciiStrToUpper(rule.score_at_most().question_type());
+}
+
+template <typename List, typename Value>
+bool ListAdmits(const List& list, const Value& value) {
+  return list.empty() ||
+         std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool InScope(const v1::CaseRuleScope& scope, const v1::Survey& survey,
+             const v1::Response& response) {
+  return ListAdmits(scope.surveys(), survey.name()) &&
+         ListAdmits(scope.channels(), response.channel()) &&
+         ListAdmits(scope.touchpoints(), response.touchpoint());
+}
+
+void ValidateScope(const v1::CaseRuleScope& scope, const std::string& field,
+                   FieldViolations* v) {
+  constexpr int kMaxEntries = 50;
+  if (scope.surveys_size() > kMaxEntries) {
+    v->Add(field + ".surveys", "at most 50 surveys");
+  }
+  for (int i = 0; i < scope.surveys_size(); ++i) {
+    if (!IsReferenceName(scope.surveys(i), {"surveys"})) {
+      v->Add(absl::StrCat(field, ".surveys[", i, "]"),
+             "must have the form surveys/{survey}");
+    }
+  }
+  if (scope.channels_size() > kMaxEntries) {
+    v->Add(field + ".channels", "at most 50 channels");
+  }
+  for (int i = 0; i < scope.channels_size(); ++i) {
+    const auto channel = static_cast<cx::type::v1::Channel>(scope.channels(i));
+    if (channel == cx::type::v1::CHANNEL_UNSPECIFIED ||
+        !cx::type::v1::Channel_IsValid(channel)) {
+      v->Add(absl::StrCat(field, ".channels[", i, "]"),
+             "must be a channel such as CHANNEL_EMAIL");
+    }
+  }
+  if (scope.touchpoints_size() > kMaxEntries) {
+    v->Add(field + ".touchpoints", "at most 50 touchpoints");
+  }
+  for (int i = 0; i < scope.touchpoints_size(); ++i) {
+    if (!IsReferenceName(scope.touchpoints(i), {"journeys", "touchpoints"})) {
+      v->Add(absl::StrCat(field, ".touchpoints[", i, "]"),
+             "must have the form journeys/{journey}/touchpoints/{touchpoint}");
+    }
+  }
 }
 
 // A survey's questions by id, built once per response for all the rules.
@@ -153,6 +203,10 @@ absl::Status ValidatePolicy(const v1::ClosedLoopPolicy& policy) {
       default:
         v.Add(f, "needs a condition: score_at_most, sentiment_at_most or topic");
     }
+    ValidateScope(rule.scope(), f + ".scope", &v);
+    if (!rule.owner().empty() && !IsCaseOwner(rule.owner())) {
+      v.Add(f + ".owner", "must be teams/{team} or employees/{employee}");
+    }
   }
   for (const auto& [priority, duration] : policy.sla()) {
     v1::CasePriority p;
@@ -182,11 +236,19 @@ std::optional<v1::Case> EvaluateRules(const v1::ClosedLoopPolicy& policy,
   QuestionsById questions;
   for (const auto& q : survey.questions()) questions[q.id()] = &q;
   v1::Case c;
+  v1::CasePriority owner_priority = v1::CASE_PRIORITY_UNSPECIFIED;
   for (const v1::CaseRule& rule : policy.rules()) {
     std::string reason;
-    if (!Matches(rule, questions, response, &reason)) continue;
+    if (!InScope(rule.scope(), survey, response) ||
+        !Matches(rule, questions, response, &reason)) {
+      continue;
+    }
     c.add_reasons(reason);
     c.set_priority(std::max(c.priority(), rule.priority()));
+    if (!rule.owner().empty() && rule.priority() > owner_priority) {
+      c.set_owner(rule.owner());
+      owner_priority = rule.priority();
+    }
   }
   if (c.reasons_size() == 0) return std::nullopt;
   c.set_response(response.name());
@@ -196,6 +258,11 @@ std::optional<v1::Case> EvaluateRules(const v1::ClosedLoopPolicy& policy,
   *c.mutable_update_time() = ToProto(now);
   *c.mutable_due_time() = ToProto(now + SlaFor(policy, c.priority()));
   return c;
+}
+
+bool IsCaseOwner(absl::string_view owner) {
+  return IsReferenceName(owner, {"teams"}) ||
+         IsReferenceName(owner, {"employees"});
 }
 
 absl::Status CheckTransition(v1::Case::State from, v1::Case::State to) {

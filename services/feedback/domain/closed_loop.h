@@ -26,12 +26,15 @@ absl::Duration SlaFor(const v1::ClosedLoopPolicy& policy,
                       v1::CasePriority priority);
 
 // The case `response` (answering `survey`, text already analysed) opens, or
-// nullopt when no rule matches. Name and times other than due/create are left
-// to the caller.
+// nullopt when no rule in scope matches. Name and times other than
+// due/create are left to the caller.
 std::optional<v1::Case> EvaluateRules(const v1::ClosedLoopPolicy& policy,
                                       const v1::Survey& survey,
                                       const v1::Response& response,
                                       absl::Time now);
+
+// `teams/{team}` or `employees/{employee}`.
+bool IsCaseOwner(absl::string_view owner);
 
 // OK when a case may go from `from` to `to` (same state is allowed);
 // FAILED_PRECONDITION (reason INVALID_CASE_TRANSITION) otherwise.

@@ -76,6 +76,70 @@ TEST(ClosedLoopTest, OneCaseWithTheHighestPriorityAndEveryReason) {
   EXPECT_EQ(FromProto(c->due_time()), kNow + absl::Hours(4));
 }
 
+v1::CaseRule DetractorRule(const std::string& id, v1::CasePriority priority,
+                           const std::string& owner) {
+  v1::CaseRule rule;
+  rule.set_id(id);
+  rule.set_priority(priority);
+  rule.mutable_score_at_most()->set_question_type("QUESTION_TYPE_NPS");
+  rule.mutable_score_at_most()->set_score(6);
+  rule.set_owner(owner);
+  return rule;
+}
+
+TEST(ClosedLoopTest, ScopedRulesApplyOnlyToTheirSurveysChannelsAndTouchpoints) {
+  v1::ClosedLoopPolicy policy;
+  v1::CaseRule* rule = policy.add_rules();
+  *rule = DetractorRule("support detractor", v1::CASE_PRIORITY_URGENT, "");
+  rule->mutable_scope()->add_surveys("surveys/support");
+  rule->mutable_scope()->add_channels(cx::type::v1::CHANNEL_PHONE);
+  rule->mutable_scope()->add_channels(cx::type::v1::CHANNEL_CHAT);
+  rule->mutable_scope()->add_touchpoints("journeys/j/touchpoints/helpdesk");
+  v1::Survey survey = testing::AllTypesSurvey();
+  survey.set_name("surveys/support");
+  v1::Response r = Scored("nps", 4);
+  r.set_channel(cx::type::v1::CHANNEL_CHAT);
+  r.set_touchpoint("journeys/j/touchpoints/helpdesk");
+  ASSERT_TRUE(EvaluateRules(policy, survey, r, kNow).has_value());
+
+  v1::Response by_email = r;
+  by_email.set_channel(cx::type::v1::CHANNEL_EMAIL);
+  EXPECT_FALSE(EvaluateRules(policy, survey, by_email, kNow).has_value());
+  v1::Response elsewhere = r;
+  elsewhere.set_touchpoint("journeys/j/touchpoints/checkout");
+  EXPECT_FALSE(EvaluateRules(policy, survey, elsewhere, kNow).has_value());
+  v1::Survey other = survey;
+  other.set_name("surveys/onboarding");
+  EXPECT_FALSE(EvaluateRules(policy, other, r, kNow).has_value());
+
+  // An empty list admits every value.
+  rule->mutable_scope()->clear_touchpoints();
+  EXPECT_TRUE(EvaluateRules(policy, survey, elsewhere, kNow).has_value());
+}
+
+TEST(ClosedLoopTest, TheHighestPriorityRuleWithAnOwnerAssignsTheCase) {
+  v1::ClosedLoopPolicy policy;
+  *policy.add_rules() = DetractorRule("a", v1::CASE_PRIORITY_HIGH, "teams/care");
+  *policy.add_rules() = DetractorRule("b", v1::CASE_PRIORITY_URGENT, "");
+  *policy.add_rules() =
+      DetractorRule("c", v1::CASE_PRIORITY_URGENT, "employees/ann");
+  *policy.add_rules() =
+      DetractorRule("d", v1::CASE_PRIORITY_URGENT, "teams/late");
+  auto c = EvaluateRules(policy, testing::AllTypesSurvey(), Scored("nps", 2),
+                         kNow);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->owner(), "employees/ann");
+  EXPECT_EQ(c->priority(), v1::CASE_PRIORITY_URGENT);
+  EXPECT_EQ(c->reasons_size(), 4);
+
+  // No owner named: the case stays unassigned.
+  policy.mutable_rules()->DeleteSubrange(2, 2);
+  policy.mutable_rules(0)->clear_owner();
+  c = EvaluateRules(policy, testing::AllTypesSurvey(), Scored("nps", 2), kNow);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->owner(), "");
+}
+
 TEST(ClosedLoopTest, TenantSlaOverridesDefaults) {
   v1::ClosedLoopPolicy policy = DefaultClosedLoopPolicy();
   (*policy.mutable_sla())["CASE_PRIORITY_HIGH"].set_seconds(3600);
@@ -140,12 +204,22 @@ TEST(ClosedLoopTest, PolicyValidationNamesFields) {
   bad_sentiment->set_id("z");
   bad_sentiment->set_priority(v1::CASE_PRIORITY_HIGH);
   bad_sentiment->set_sentiment_at_most(-3);
+  v1::CaseRule* bad_scope = policy.add_rules();
+  *bad_scope = DetractorRule("w", v1::CASE_PRIORITY_LOW, "support");
+  bad_scope->mutable_scope()->add_surveys("surveys/ok");
+  bad_scope->mutable_scope()->add_surveys("s1");
+  bad_scope->mutable_scope()->add_channels(cx::type::v1::CHANNEL_UNSPECIFIED);
+  bad_scope->mutable_scope()->add_touchpoints("touchpoints/t");
   (*policy.mutable_sla())["SOON"].set_seconds(600);
   EXPECT_EQ(BadRequestFields(ValidatePolicy(policy)),
             (std::vector<std::string>{"policy.rules[0].score_at_most.question_type",
                                       "policy.rules[1].priority",
                                       "policy.rules[1]",
                                       "policy.rules[2].sentiment_at_most",
+                                      "policy.rules[3].scope.surveys[1]",
+                                      "policy.rules[3].scope.channels[0]",
+                                      "policy.rules[3].scope.touchpoints[0]",
+                                      "policy.rules[3].owner",
                                       "policy.sla[SOON]"}));
   EXPECT_TRUE(ValidatePolicy(DefaultClosedLoopPolicy()).ok());
 }

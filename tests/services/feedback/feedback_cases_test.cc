@@ -248,5 +248,34 @@ TEST_F(FeedbackCasesTest, TenantPolicyReplacesTheDefault) {
             std::vector<std::string>{"policy.rules[0].priority"});
 }
 
+TEST_F(FeedbackCasesTest, ScopedRulesRouteCasesToTheirOwners) {
+  v1::UpdateClosedLoopPolicyRequest req;
+  v1::CaseRule* web = req.mutable_policy()->add_rules();
+  web->set_id("web detractor");
+  web->set_priority(v1::CASE_PRIORITY_HIGH);
+  web->mutable_score_at_most()->set_question_type("QUESTION_TYPE_NPS");
+  web->mutable_score_at_most()->set_score(6);
+  web->mutable_scope()->add_surveys(survey_.name());
+  web->mutable_scope()->add_channels(cx::type::v1::CHANNEL_WEB);
+  web->set_owner("teams/digital");
+  v1::ClosedLoopPolicy out;
+  ASSERT_TRUE(
+      stub_->UpdateClosedLoopPolicy(As("acme", {"admin"}).get(), req, &out).ok());
+
+  // testing::NpsResponse answers on the web.
+  const auto routed = Answer(3);
+  ASSERT_TRUE(routed.has_value());
+  EXPECT_EQ(routed->owner(), "teams/digital");
+  EXPECT_EQ(routed->reasons(0), "web detractor: nps = 3");
+  v1::Response by_phone = testing::NpsResponse(3);
+  by_phone.set_channel(cx::type::v1::CHANNEL_PHONE);
+  v1::Response stored;
+  ASSERT_TRUE(Submit(survey_.name(), by_phone, &stored).ok());
+  const v1::ListCasesResponse digital = List("owner = \"teams/digital\"");
+  ASSERT_EQ(digital.cases_size(), 1);
+  EXPECT_EQ(digital.cases(0).name(), routed->name());
+  EXPECT_EQ(List("").cases_size(), 1);  // the phone detractor is out of scope
+}
+
 }  // namespace
 }  // namespace cx::feedback
