@@ -68,6 +68,17 @@ class FeedbackCasesTest : public FeedbackServiceTest {
     return events;
   }
 
+  // A rule opening a case for NPS <= max_score.
+  static v1::CaseRule NpsRule(const std::string& id, v1::CasePriority priority,
+                              int max_score) {
+    v1::CaseRule rule;
+    rule.set_id(id);
+    rule.set_priority(priority);
+    rule.mutable_score_at_most()->set_question_type("QUESTION_TYPE_NPS");
+    rule.mutable_score_at_most()->set_score(max_score);
+    return rule;
+  }
+
   v1::Survey survey_;
 };
 
@@ -222,10 +233,7 @@ TEST_F(FeedbackCasesTest, WatchResumesWithoutLossOrDuplicates) {
 TEST_F(FeedbackCasesTest, TenantPolicyReplacesTheDefault) {
   v1::UpdateClosedLoopPolicyRequest req;
   v1::CaseRule* rule = req.mutable_policy()->add_rules();
-  rule->set_id("passive");
-  rule->set_priority(v1::CASE_PRIORITY_LOW);
-  rule->mutable_score_at_most()->set_question_type("QUESTION_TYPE_NPS");
-  rule->mutable_score_at_most()->set_score(8);
+  *rule = NpsRule("passive", v1::CASE_PRIORITY_LOW, 8);
   v1::ClosedLoopPolicy out;
   EXPECT_EQ(stub_->UpdateClosedLoopPolicy(As("acme", {"agent"}).get(), req, &out)
                 .error_code(),
@@ -251,10 +259,7 @@ TEST_F(FeedbackCasesTest, TenantPolicyReplacesTheDefault) {
 TEST_F(FeedbackCasesTest, ScopedRulesRouteCasesToTheirOwners) {
   v1::UpdateClosedLoopPolicyRequest req;
   v1::CaseRule* web = req.mutable_policy()->add_rules();
-  web->set_id("web detractor");
-  web->set_priority(v1::CASE_PRIORITY_HIGH);
-  web->mutable_score_at_most()->set_question_type("QUESTION_TYPE_NPS");
-  web->mutable_score_at_most()->set_score(6);
+  *web = NpsRule("web detractor", v1::CASE_PRIORITY_HIGH, 6);
   web->mutable_scope()->add_surveys(survey_.name());
   web->mutable_scope()->add_channels(cx::type::v1::CHANNEL_WEB);
   web->set_owner("teams/digital");
