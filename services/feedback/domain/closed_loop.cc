@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/resource_name.h"
 #include "common/proto_time.h"
+#include "services/feedback/domain/business_hours.h"
 #include "common/status/errors.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -208,6 +209,9 @@ absl::Status ValidatePolicy(const v1::ClosedLoopPolicy& policy) {
       v.Add(f + ".owner", "must be teams/{team} or employees/{employee}");
     }
   }
+  if (policy.has_business_hours()) {
+    ValidateBusinessHours(policy.business_hours(), "policy.business_hours", &v);
+  }
   for (const auto& [priority, duration] : policy.sla()) {
     v1::CasePriority p;
     if (!v1::CasePriority_Parse(priority, &p) ||
@@ -227,6 +231,13 @@ absl::Duration SlaFor(const v1::ClosedLoopPolicy& policy,
   auto it = policy.sla().find(v1::CasePriority_Name(priority));
   if (it == policy.sla().end()) return DefaultSla(priority);
   return absl::Seconds(it->second.seconds());
+}
+
+absl::Time DueTime(const v1::ClosedLoopPolicy& policy,
+                   v1::CasePriority priority, absl::Time now) {
+  const absl::Duration sla = SlaFor(policy, priority);
+  if (!policy.has_business_hours()) return now + sla;
+  return AddWorkingTime(policy.business_hours(), now, sla);
 }
 
 std::optional<v1::Case> EvaluateRules(const v1::ClosedLoopPolicy& policy,
@@ -256,7 +267,7 @@ std::optional<v1::Case> EvaluateRules(const v1::ClosedLoopPolicy& policy,
   c.set_state(v1::Case::STATE_OPEN);
   *c.mutable_create_time() = ToProto(now);
   *c.mutable_update_time() = ToProto(now);
-  *c.mutable_due_time() = ToProto(now + SlaFor(policy, c.priority()));
+  *c.mutable_due_time() = ToProto(DueTime(policy, c.priority(), now));
   return c;
 }
 
@@ -293,7 +304,7 @@ void Escalate(const v1::ClosedLoopPolicy& policy, absl::Time now,
       std::min<int>(c->priority() + 1, v1::CASE_PRIORITY_URGENT));
   c->set_priority(raised);
   c->set_escalations(c->escalations() + 1);
-  *c->mutable_due_time() = ToProto(now + SlaFor(policy, raised));
+  *c->mutable_due_time() = ToProto(DueTime(policy, raised, now));
   *c->mutable_update_time() = ToProto(now);
 }
 

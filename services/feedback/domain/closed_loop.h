@@ -25,6 +25,11 @@ absl::Status ValidatePolicy(const v1::ClosedLoopPolicy& policy);
 absl::Duration SlaFor(const v1::ClosedLoopPolicy& policy,
                       v1::CasePriority priority);
 
+// When a case of `priority` opened or escalated at `now` is due: the SLA
+// after `now`, counted in the policy's business hours when it has them.
+absl::Time DueTime(const v1::ClosedLoopPolicy& policy,
+                   v1::CasePriority priority, absl::Time now);
+
 // The case `response` (answering `survey`, text already analysed) opens, or
 // nullopt when no rule in scope matches. Name and times other than
 // due/create are left to the caller.

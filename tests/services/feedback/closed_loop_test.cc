@@ -1,5 +1,6 @@
 #include "services/feedback/domain/closed_loop.h"
 
+#include "absl/time/civil_time.h"
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "tests/services/feedback/test_surveys.h"
@@ -145,6 +146,33 @@ TEST(ClosedLoopTest, TenantSlaOverridesDefaults) {
   (*policy.mutable_sla())["CASE_PRIORITY_HIGH"].set_seconds(3600);
   EXPECT_EQ(SlaFor(policy, v1::CASE_PRIORITY_HIGH), absl::Hours(1));
   EXPECT_EQ(SlaFor(policy, v1::CASE_PRIORITY_LOW), absl::Hours(168));
+}
+
+TEST(ClosedLoopTest, BusinessHoursStopTheSlaClockOpeningAndEscalating) {
+  v1::ClosedLoopPolicy policy = DefaultClosedLoopPolicy();
+  v1::BusinessHours* hours = policy.mutable_business_hours();
+  hours->set_time_zone("UTC");
+  hours->add_days(google::type::MONDAY);
+  hours->mutable_start_time()->set_hours(9);
+  hours->mutable_end_time()->set_hours(17);
+  ASSERT_TRUE(ValidatePolicy(policy).ok());
+  // Monday 2026-11-23 15:00 UTC; an angry detractor has 4 h (URGENT): 2 h
+  // today, 2 h next Monday.
+  const absl::Time monday = absl::FromCivil(
+      absl::CivilMinute(2026, 11, 23, 15, 0), absl::UTCTimeZone());
+  auto c = EvaluateRules(policy, testing::AllTypesSurvey(), Scored("nps", 1),
+                         monday);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(FromProto(c->due_time()), monday + absl::Hours(24 * 7 - 4));
+  // Escalated on Tuesday from MEDIUM to HIGH, whose 24 h are three Mondays:
+  // due at 17:00 on the third Monday after.
+  c->set_priority(v1::CASE_PRIORITY_MEDIUM);
+  Escalate(policy, monday + absl::Hours(24), &*c);
+  EXPECT_EQ(FromProto(c->due_time()), monday + absl::Hours(24 * 21 + 2));
+
+  policy.mutable_business_hours()->clear_days();
+  EXPECT_EQ(BadRequestFields(ValidatePolicy(policy)),
+            std::vector<std::string>{"policy.business_hours.days"});
 }
 
 TEST(ClosedLoopTest, Transitions) {

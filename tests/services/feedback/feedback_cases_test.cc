@@ -3,6 +3,7 @@
 
 #include "common/grpc/status_conversion.h"
 #include "common/proto_time.h"
+#include "services/feedback/domain/business_hours.h"
 #include "services/feedback/domain/closed_loop.h"
 #include "gtest/gtest.h"
 #include "tests/services/feedback/feedback_service_fixture.h"
@@ -280,6 +281,32 @@ TEST_F(FeedbackCasesTest, ScopedRulesRouteCasesToTheirOwners) {
   ASSERT_EQ(digital.cases_size(), 1);
   EXPECT_EQ(digital.cases(0).name(), routed->name());
   EXPECT_EQ(List("").cases_size(), 1);  // the phone detractor is out of scope
+}
+
+TEST_F(FeedbackCasesTest, BusinessHoursSetDeadlinesInWorkingTime) {
+  v1::UpdateClosedLoopPolicyRequest req;
+  *req.mutable_policy()->add_rules() =
+      NpsRule("detractor", v1::CASE_PRIORITY_HIGH, 6);
+  v1::BusinessHours* hours = req.mutable_policy()->mutable_business_hours();
+  hours->set_time_zone("Mars/Olympus");
+  hours->add_days(google::type::WEDNESDAY);
+  hours->mutable_start_time()->set_hours(10);
+  hours->mutable_end_time()->set_hours(12);
+  v1::ClosedLoopPolicy out;
+  EXPECT_EQ(BadRequestFields(stub_->UpdateClosedLoopPolicy(
+                As("acme", {"admin"}).get(), req, &out)),
+            std::vector<std::string>{"policy.business_hours.time_zone"});
+  hours->set_time_zone("America/New_York");
+  ASSERT_TRUE(
+      stub_->UpdateClosedLoopPolicy(As("acme", {"admin"}).get(), req, &out).ok());
+  const auto c = Answer(2);
+  ASSERT_TRUE(c.has_value());
+  // 24 working hours at two a week: the twelfth Wednesday from now (give or
+  // take a daylight saving hour).
+  const absl::Time due = FromProto(c->due_time());
+  EXPECT_EQ(due, AddWorkingTime(*hours, clock_.Now(), absl::Hours(24)));
+  EXPECT_GT(due, clock_.Now() + absl::Hours(24 * 7 * 11 - 1));
+  EXPECT_LT(due, clock_.Now() + absl::Hours(24 * 7 * 12 + 1));
 }
 
 }  // namespace
