@@ -210,8 +210,7 @@ absl::StatusOr<v1::Case> FeedbackService::DoUpdateCase(
           [&](v1::Case& c) -> absl::StatusOr<bool> {
             const v1::Case before = c;
             if (paths.count("state")) {
-              RETURN_IF_ERROR(CheckTransition(c.state(), patch.state()));
-              c.set_state(patch.state());
+              RETURN_IF_ERROR(TransitionCase(patch.state(), now, &c));
             }
             if (paths.count("owner")) c.set_owner(patch.owner());
             if (paths.count("priority")) c.set_priority(patch.priority());

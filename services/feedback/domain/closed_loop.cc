@@ -292,6 +292,22 @@ absl::Status CheckTransition(v1::Case::State from, v1::Case::State to) {
                    " to ", v1::Case::State_Name(to)));
 }
 
+absl::Status TransitionCase(v1::Case::State to, absl::Time now, v1::Case* c) {
+  const v1::Case::State from = c->state();
+  if (absl::Status s = CheckTransition(from, to); !s.ok()) return s;
+  if (from == to) return absl::OkStatus();
+  c->set_state(to);
+  if (from == v1::Case::STATE_OPEN && !c->has_first_response_time()) {
+    *c->mutable_first_response_time() = ToProto(now);
+  }
+  if (to == v1::Case::STATE_RESOLVED) {
+    *c->mutable_resolve_time() = ToProto(now);
+  } else if (to == v1::Case::STATE_OPEN) {
+    c->clear_resolve_time();
+  }
+  return absl::OkStatus();
+}
+
 bool IsOverdue(const v1::Case& c, absl::Time now) {
   return (c.state() == v1::Case::STATE_OPEN ||
           c.state() == v1::Case::STATE_IN_PROGRESS) &&

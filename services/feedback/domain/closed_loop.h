@@ -45,6 +45,11 @@ bool IsCaseOwner(absl::string_view owner);
 // FAILED_PRECONDITION (reason INVALID_CASE_TRANSITION) otherwise.
 absl::Status CheckTransition(v1::Case::State from, v1::Case::State to);
 
+// Moves `c` to state `to` at `now` if CheckTransition allows it, keeping its
+// first_response_time (first time out of OPEN) and resolve_time (set on
+// RESOLVED, cleared on reopening) up to date.
+absl::Status TransitionCase(v1::Case::State to, absl::Time now, v1::Case* c);
+
 // Not resolved or closed, and past due.
 bool IsOverdue(const v1::Case& c, absl::Time now);
 

@@ -202,6 +202,32 @@ TEST(ClosedLoopTest, Transitions) {
   }
 }
 
+TEST(ClosedLoopTest, TransitionsRecordFirstResponseAndResolveTimes) {
+  using S = v1::Case;
+  v1::Case c;
+  c.set_state(S::STATE_OPEN);
+  ASSERT_TRUE(TransitionCase(S::STATE_OPEN, kNow, &c).ok());
+  EXPECT_FALSE(c.has_first_response_time());
+  ASSERT_TRUE(TransitionCase(S::STATE_IN_PROGRESS, kNow + absl::Hours(1), &c).ok());
+  EXPECT_EQ(FromProto(c.first_response_time()), kNow + absl::Hours(1));
+  EXPECT_FALSE(c.has_resolve_time());
+  ASSERT_TRUE(TransitionCase(S::STATE_RESOLVED, kNow + absl::Hours(3), &c).ok());
+  EXPECT_EQ(FromProto(c.resolve_time()), kNow + absl::Hours(3));
+  ASSERT_TRUE(TransitionCase(S::STATE_CLOSED, kNow + absl::Hours(4), &c).ok());
+  EXPECT_EQ(FromProto(c.resolve_time()), kNow + absl::Hours(3));
+  // Reopened: no longer resolved; the first response stays the first.
+  ASSERT_TRUE(TransitionCase(S::STATE_OPEN, kNow + absl::Hours(5), &c).ok());
+  EXPECT_FALSE(c.has_resolve_time());
+  ASSERT_TRUE(TransitionCase(S::STATE_RESOLVED, kNow + absl::Hours(6), &c).ok());
+  EXPECT_EQ(FromProto(c.first_response_time()), kNow + absl::Hours(1));
+  EXPECT_EQ(FromProto(c.resolve_time()), kNow + absl::Hours(6));
+  // A refused transition changes nothing.
+  const v1::Case before = c;
+  EXPECT_EQ(TransitionCase(S::STATE_IN_PROGRESS, kNow + absl::Hours(7), &c).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(c.SerializeAsString(), before.SerializeAsString());
+}
+
 TEST(ClosedLoopTest, OverdueAndEscalation) {
   v1::Case c;
   c.set_state(v1::Case::STATE_OPEN);

@@ -117,6 +117,7 @@ TEST_F(FeedbackCasesTest, TransitionsNotesAndEtags) {
   EXPECT_EQ(out.owner(), "employees/agent-7");
   ASSERT_EQ(out.notes_size(), 1);
   EXPECT_EQ(out.notes(0).author(), "test-user");
+  EXPECT_EQ(FromProto(out.first_response_time()), clock_.Now());
   // The old etag is stale now.
   s = Update(c, {"state"}, &out);
   EXPECT_EQ(s.error_code(), StatusCode::ABORTED);
@@ -124,10 +125,12 @@ TEST_F(FeedbackCasesTest, TransitionsNotesAndEtags) {
   v1::Case current = out;
   current.set_state(v1::Case::STATE_RESOLVED);
   ASSERT_TRUE(Update(current, {"state"}, &out).ok());
+  EXPECT_EQ(FromProto(out.resolve_time()), clock_.Now());
   current = out;
   current.set_state(v1::Case::STATE_OPEN);  // reopen
   ASSERT_TRUE(Update(current, {"state"}, &out).ok());
   EXPECT_EQ(out.state(), v1::Case::STATE_OPEN);
+  EXPECT_FALSE(out.has_resolve_time());
 
   // The full history: opened, then four changes, each with its actor.
   v1::ListCaseEventsRequest history;
