@@ -1,8 +1,10 @@
-// absl::Time <-> google.protobuf.Timestamp.
+// absl::Time <-> google.protobuf.Timestamp, absl::Duration <->
+// google.protobuf.Duration.
 #ifndef CX_COMMON_PROTO_TIME_H_
 #define CX_COMMON_PROTO_TIME_H_
 
 #include "absl/time/time.h"
+#include "google/protobuf/duration.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -16,6 +18,16 @@ inline absl::Time FromProto(const google::protobuf::Timestamp& ts) {
 inline google::protobuf::Timestamp ToProto(absl::Time t) {
   return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
       absl::ToUnixNanos(t));
+}
+
+inline absl::Duration FromProto(const google::protobuf::Duration& d) {
+  return absl::Nanoseconds(
+      google::protobuf::util::TimeUtil::DurationToNanoseconds(d));
+}
+
+inline google::protobuf::Duration ToProto(absl::Duration d) {
+  return google::protobuf::util::TimeUtil::NanosecondsToDuration(
+      absl::ToInt64Nanoseconds(d));
 }
 
 }  // namespace cx

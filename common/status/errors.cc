@@ -2,6 +2,7 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
 
 namespace cx {
 namespace {
@@ -86,10 +87,7 @@ absl::Status Unavailable(absl::string_view message,
 absl::Status WithRetryInfo(absl::Status status, absl::Duration retry_after) {
   if (status.ok()) return status;
   google::rpc::RetryInfo retry;
-  const int64_t ms = absl::ToInt64Milliseconds(retry_after);
-  retry.mutable_retry_delay()->set_seconds(ms / 1000);
-  retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(ms % 1000) *
-                                         1000000);
+  *retry.mutable_retry_delay() = ToProto(retry_after);
   Attach(status, retry);
   return status;
 }

@@ -127,6 +127,9 @@ class FeedbackService final
   grpc::Status GetCase(grpc::ServerContext* context,
                        const v1::GetCaseRequest* request,
                        v1::Case* response) override;
+  grpc::Status GetCaseStatistics(grpc::ServerContext* context,
+                                 const v1::GetCaseStatisticsRequest* request,
+                                 v1::CaseStatistics* response) override;
   grpc::Status ListCases(grpc::ServerContext* context,
                          const v1::ListCasesRequest* request,
                          v1::ListCasesResponse* response) override;
@@ -202,6 +205,8 @@ class FeedbackService final
   // The tenant's topic taxonomy (or the default), cached briefly.
   absl::StatusOr<std::shared_ptr<const text::TopicTaxonomy>> TaxonomyFor(
       const std::string& tenant);
+  absl::StatusOr<v1::CaseStatistics> DoGetCaseStatistics(
+      const Principal& caller, const v1::GetCaseStatisticsRequest& r);
   absl::StatusOr<v1::ListCasesResponse> DoListCases(
       const Principal& caller, const v1::ListCasesRequest& r);
   absl::StatusOr<v1::Case> DoUpdateCase(const Principal& caller,

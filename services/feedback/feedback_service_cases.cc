@@ -13,6 +13,7 @@
 #include "common/proto_time.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
+#include "services/feedback/domain/case_statistics.h"
 #include "services/feedback/domain/closed_loop.h"
 #include "services/feedback/feedback_service.h"
 
@@ -50,8 +51,25 @@ bool ParseEnum(const std::string& value, const std::string& prefix,
 absl::Status ParseCaseFilter(absl::string_view filter, CaseListQuery* q) {
   ASSIGN_OR_RETURN(auto conditions, ParseFilter(filter));
   for (const FilterCondition& c : conditions) {
+    if (c.field == "create_time") {
+      absl::Time t;
+      std::string err;
+      if (!absl::ParseTime(absl::RFC3339_full, c.value, &t, &err)) {
+        return InvalidField("filter", "create_time takes an RFC 3339 time");
+      }
+      if (c.op == FilterOp::kGe) {
+        q->opened_from = t;
+      } else if (c.op == FilterOp::kLt) {
+        q->opened_before = t;
+      } else {
+        return InvalidField("filter", "create_time takes >= and <");
+      }
+      continue;
+    }
     if (c.op != FilterOp::kEq) {
-      return InvalidField("filter", "cases can only be filtered with =");
+      return InvalidField("filter",
+                          "cases are filtered with =, and create_time with "
+                          ">= and <");
     }
     if (c.field == "state") {
       v1::Case::State state;
@@ -80,7 +98,7 @@ absl::Status ParseCaseFilter(absl::string_view filter, CaseListQuery* q) {
       return InvalidField("filter",
                           absl::StrCat("unknown field '", c.field,
                                        "'; use state, priority, owner, "
-                                       "customer_id or overdue"));
+                                       "customer_id, overdue or create_time"));
     }
   }
   return absl::OkStatus();
@@ -163,6 +181,43 @@ absl::StatusOr<v1::ListCasesResponse> FeedbackService::DoListCases(
         NextPageToken(out.cases(out.cases_size() - 1).name(), fingerprint));
   }
   return out;
+}
+
+absl::StatusOr<v1::CaseStatistics> FeedbackService::DoGetCaseStatistics(
+    const Principal& caller, const v1::GetCaseStatisticsRequest& r) {
+  FieldViolations v;
+  if (!r.has_start_time()) v.Add("start_time", "is required");
+  if (!r.has_end_time()) v.Add("end_time", "is required");
+  const absl::Time start = FromProto(r.start_time());
+  const absl::Time end = FromProto(r.end_time());
+  if (r.has_start_time() && r.has_end_time() &&
+      (end <= start || end - start > absl::Hours(24 * 366))) {
+    v.Add("end_time", "must be after start_time, at most 366 days later");
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  CaseListQuery query;
+  query.now = clock_->Now();
+  query.opened_from = start;
+  query.opened_before = end;
+  query.limit = 1000;
+  CaseStatisticsBuilder statistics(query.now);
+  while (true) {
+    ASSIGN_OR_RETURN(CasePage page, cases_->List(caller.tenant, query));
+    for (const v1::Case& c : page.cases) statistics.Add(c);
+    if (!page.more || page.cases.empty()) break;
+    ASSIGN_OR_RETURN(query.after_id,
+                     CaseIdOf("case", page.cases.back().name()));
+  }
+  return statistics.Build();
+}
+
+grpc::Status FeedbackService::GetCaseStatistics(
+    grpc::ServerContext* context, const v1::GetCaseStatisticsRequest* r,
+    v1::CaseStatistics* out) {
+  return HandleCall(*context, "GetCaseStatistics", *authorizer_, kCaseReaders,
+                    [&](const Principal& p) {
+                      return AssignTo(DoGetCaseStatistics(p, *r), out);
+                    });
 }
 
 grpc::Status FeedbackService::ListCases(grpc::ServerContext* context,

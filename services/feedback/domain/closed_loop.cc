@@ -230,7 +230,7 @@ absl::Duration SlaFor(const v1::ClosedLoopPolicy& policy,
                       v1::CasePriority priority) {
   auto it = policy.sla().find(v1::CasePriority_Name(priority));
   if (it == policy.sla().end()) return DefaultSla(priority);
-  return absl::Seconds(it->second.seconds());
+  return FromProto(it->second);
 }
 
 absl::Time DueTime(const v1::ClosedLoopPolicy& policy,

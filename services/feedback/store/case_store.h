@@ -24,6 +24,9 @@ struct CaseListQuery {
   // true: open or in progress and past due; false: the others.
   std::optional<bool> overdue;
   absl::Time now;  // for `overdue`
+  // create_time in [opened_from, opened_before).
+  std::optional<absl::Time> opened_from;
+  std::optional<absl::Time> opened_before;
   std::string after_id;
   int limit = 50;
 };

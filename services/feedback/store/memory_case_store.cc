@@ -51,7 +51,9 @@ absl::StatusOr<CasePage> MemoryCaseStore::List(const std::string& tenant,
         (q.priority && c.priority() != *q.priority) ||
         (q.owner && c.owner() != *q.owner) ||
         (q.customer_id && c.customer_id() != *q.customer_id) ||
-        (q.overdue && IsOverdue(c, q.now) != *q.overdue)) {
+        (q.overdue && IsOverdue(c, q.now) != *q.overdue) ||
+        (q.opened_from && FromProto(c.create_time()) < *q.opened_from) ||
+        (q.opened_before && FromProto(c.create_time()) >= *q.opened_before)) {
       continue;
     }
     if (static_cast<int>(page.cases.size()) == q.limit) {

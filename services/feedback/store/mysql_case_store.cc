@@ -58,6 +58,14 @@ absl::StatusOr<CasePage> MysqlCaseStore::List(const std::string& tenant,
                : " AND NOT (state IN (1, 2) AND due_time < ?)";
     params.push_back(ToSqlDatetime(query.now));
   }
+  if (query.opened_from) {
+    sql += " AND create_time >= ?";
+    params.push_back(ToSqlDatetime(*query.opened_from));
+  }
+  if (query.opened_before) {
+    sql += " AND create_time < ?";
+    params.push_back(ToSqlDatetime(*query.opened_before));
+  }
   CasePage page;
   const absl::Status status = QueryPage(
       *pool_, sql, std::move(params), query.limit,

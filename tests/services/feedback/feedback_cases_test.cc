@@ -312,5 +312,64 @@ TEST_F(FeedbackCasesTest, BusinessHoursSetDeadlinesInWorkingTime) {
   EXPECT_LT(due, clock_.Now() + absl::Hours(24 * 7 * 12 + 1));
 }
 
+TEST_F(FeedbackCasesTest, StatisticsShowHowTheLoopPerformsOverAPeriod) {
+  const absl::Time start = clock_.Now();
+  v1::Case handled = *Answer(2);  // URGENT: 4 h
+  Answer(5);                      // HIGH, left alone
+  clock_.Advance(absl::Hours(1));
+  handled.set_state(v1::Case::STATE_IN_PROGRESS);
+  handled.set_owner("teams/care");
+  v1::Case out;
+  ASSERT_TRUE(Update(handled, {"state", "owner"}, &out).ok());
+  clock_.Advance(absl::Hours(2));
+  out.set_state(v1::Case::STATE_RESOLVED);
+  ASSERT_TRUE(Update(out, {"state"}, &out).ok());
+  clock_.Advance(absl::Hours(30));  // the HIGH case is overdue now
+  Answer(1);                        // opened after the period
+
+  v1::GetCaseStatisticsRequest req;
+  *req.mutable_start_time() = ToProto(start);
+  *req.mutable_end_time() = ToProto(start + absl::Hours(1));
+  v1::CaseStatistics stats;
+  ASSERT_TRUE(
+      stub_->GetCaseStatistics(As("acme", {"analyst"}).get(), req, &stats).ok());
+  EXPECT_EQ(stats.total().opened(), 2);
+  EXPECT_EQ(stats.total().responded(), 1);
+  EXPECT_EQ(stats.total().resolved(), 1);
+  EXPECT_EQ(stats.total().resolved_within_sla(), 1);
+  EXPECT_EQ(stats.total().overdue(), 1);
+  EXPECT_EQ(FromProto(stats.total().median_time_to_first_response()),
+            absl::Hours(1));
+  EXPECT_EQ(FromProto(stats.total().median_time_to_resolve()), absl::Hours(3));
+  ASSERT_EQ(stats.owners_size(), 2);
+  EXPECT_EQ(stats.owners(0).opened(), 1);
+  EXPECT_EQ(stats.owners(1).opened(), 1);
+  // Other tenants' cases never count.
+  ASSERT_TRUE(
+      stub_->GetCaseStatistics(As("globex", {"analyst"}).get(), req, &stats).ok());
+  EXPECT_EQ(stats.total().opened(), 0);
+
+  // The same period as a ListCases filter.
+  const std::string period = absl::StrCat(
+      "create_time >= \"", absl::FormatTime(absl::RFC3339_full, start,
+                                            absl::UTCTimeZone()),
+      "\" AND create_time < \"",
+      absl::FormatTime(absl::RFC3339_full, start + absl::Hours(1),
+                       absl::UTCTimeZone()),
+      "\"");
+  EXPECT_EQ(List(period).cases_size(), 2);
+  EXPECT_EQ(List("").cases_size(), 3);
+
+  req.clear_start_time();
+  *req.mutable_end_time() = ToProto(start - absl::Hours(1));
+  EXPECT_EQ(BadRequestFields(stub_->GetCaseStatistics(
+                As("acme", {"analyst"}).get(), req, &stats)),
+            std::vector<std::string>{"start_time"});
+  *req.mutable_start_time() = ToProto(start);
+  EXPECT_EQ(BadRequestFields(stub_->GetCaseStatistics(
+                As("acme", {"analyst"}).get(), req, &stats)),
+            std::vector<std::string>{"end_time"});
+}
+
 }  // namespace
 }  // namespace cx::feedback

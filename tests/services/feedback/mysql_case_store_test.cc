@@ -199,6 +199,25 @@ TEST_F(MysqlCaseStoreTest, OverdueQueryAndListFilters) {
   EXPECT_EQ(cases_->List("acme", q)->cases.size(), 0u);
 }
 
+TEST_F(MysqlCaseStoreTest, ListsCasesOpenedInAPeriod) {
+  const NewResponse first = Detractor();
+  ASSERT_TRUE(responses_->Insert("acme", first).ok());
+  const absl::Time second_opened = clock_.Now() + absl::Milliseconds(1);
+  const NewResponse second = Detractor();
+  ASSERT_TRUE(responses_->Insert("acme", second).ok());
+  CaseListQuery q;
+  q.opened_from = second_opened;
+  auto page = cases_->List("acme", q);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->cases.size(), 1u);
+  EXPECT_EQ(page->cases[0].response(), second.response.name());
+  q.opened_from.reset();
+  q.opened_before = second_opened;
+  page = cases_->List("acme", q);
+  ASSERT_EQ(page->cases.size(), 1u);
+  EXPECT_EQ(page->cases[0].response(), first.response.name());
+}
+
 TEST_F(MysqlCaseStoreTest, PoliciesArePerTenant) {
   EXPECT_FALSE(cases_->GetPolicy("acme")->has_value());
   ASSERT_TRUE(cases_->SetPolicy("acme", DefaultClosedLoopPolicy(), clock_.Now()).ok());

@@ -1,0 +1,78 @@
+#include "services/feedback/domain/case_statistics.h"
+
+#include <algorithm>
+
+#include "common/proto_time.h"
+#include "services/feedback/domain/closed_loop.h"
+
+namespace cx::feedback {
+namespace {
+
+// The lower median (an observed value, not an average of two).
+absl::Duration Median(std::vector<absl::Duration> values) {
+  const auto middle = values.begin() + (values.size() - 1) / 2;
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
+bool IsResolved(const v1::Case& c) {
+  return (c.state() == v1::Case::STATE_RESOLVED ||
+          c.state() == v1::Case::STATE_CLOSED) &&
+         c.has_resolve_time();
+}
+
+}  // namespace
+
+void CaseStatisticsBuilder::Add(const v1::Case& c) {
+  const absl::Time opened = FromProto(c.create_time());
+  for (Tally* tally : {&total_, &owners_[c.owner()]}) {
+    ++tally->opened;
+    if (c.has_first_response_time()) {
+      tally->to_first_response.push_back(FromProto(c.first_response_time()) -
+                                         opened);
+    }
+    if (IsResolved(c)) {
+      const absl::Time resolved = FromProto(c.resolve_time());
+      ++tally->resolved;
+      tally->to_resolve.push_back(resolved - opened);
+      if (c.escalations() == 0 && resolved <= FromProto(c.due_time())) {
+        ++tally->resolved_within_sla;
+      }
+    }
+    if (IsOverdue(c, now_)) ++tally->overdue;
+  }
+}
+
+void CaseStatisticsBuilder::Count(const Tally& tally, const std::string& owner,
+                                  v1::CaseCounts* out) {
+  out->set_owner(owner);
+  out->set_opened(tally.opened);
+  out->set_responded(static_cast<int64_t>(tally.to_first_response.size()));
+  out->set_resolved(tally.resolved);
+  out->set_resolved_within_sla(tally.resolved_within_sla);
+  out->set_overdue(tally.overdue);
+  if (!tally.to_first_response.empty()) {
+    *out->mutable_median_time_to_first_response() =
+        ToProto(Median(tally.to_first_response));
+  }
+  if (!tally.to_resolve.empty()) {
+    *out->mutable_median_time_to_resolve() =
+        ToProto(Median(tally.to_resolve));
+  }
+}
+
+v1::CaseStatistics CaseStatisticsBuilder::Build() const {
+  v1::CaseStatistics out;
+  Count(total_, "", out.mutable_total());
+  std::vector<const std::pair<const std::string, Tally>*> owners;
+  for (const auto& entry : owners_) owners.push_back(&entry);
+  std::stable_sort(owners.begin(), owners.end(), [](auto* a, auto* b) {
+    return a->second.opened > b->second.opened;
+  });
+  for (const auto* entry : owners) {
+    Count(entry->second, entry->first, out.add_owners());
+  }
+  return out;
+}
+
+}  // namespace cx::feedback
