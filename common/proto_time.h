@@ -10,6 +10,15 @@
 
 namespace cx {
 
+// Within 0001-01-01 .. 9999-12-31 with nanos in [0, 1e9): what FromProto
+// may be given.
+inline bool IsValidTimestamp(const google::protobuf::Timestamp& ts) {
+  using google::protobuf::util::TimeUtil;
+  return ts.seconds() >= TimeUtil::kTimestampMinSeconds &&
+         ts.seconds() <= TimeUtil::kTimestampMaxSeconds && ts.nanos() >= 0 &&
+         ts.nanos() <= 999999999;
+}
+
 inline absl::Time FromProto(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixNanos(
       google::protobuf::util::TimeUtil::TimestampToNanoseconds(ts));

@@ -186,15 +186,19 @@ absl::StatusOr<v1::ListCasesResponse> FeedbackService::DoListCases(
 absl::StatusOr<v1::CaseStatistics> FeedbackService::DoGetCaseStatistics(
     const Principal& caller, const v1::GetCaseStatisticsRequest& r) {
   FieldViolations v;
+  for (const auto& [field, time] :
+       {std::pair{"start_time", &r.start_time()}, {"end_time", &r.end_time()}}) {
+    if (!IsValidTimestamp(*time)) v.Add(field, "is not a valid timestamp");
+  }
   if (!r.has_start_time()) v.Add("start_time", "is required");
   if (!r.has_end_time()) v.Add("end_time", "is required");
+  RETURN_IF_ERROR(v.ToStatus());
   const absl::Time start = FromProto(r.start_time());
   const absl::Time end = FromProto(r.end_time());
-  if (r.has_start_time() && r.has_end_time() &&
-      (end <= start || end - start > absl::Hours(24 * 366))) {
-    v.Add("end_time", "must be after start_time, at most 366 days later");
+  if (end <= start || end - start > absl::Hours(24 * 366)) {
+    return InvalidField("end_time",
+                        "must be after start_time, at most 366 days later");
   }
-  RETURN_IF_ERROR(v.ToStatus());
   CaseListQuery query;
   query.now = clock_->Now();
   query.opened_from = start;

@@ -5,8 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/resource_name.h"
+#include "common/proto_time.h"
 #include "common/status/errors.h"
-#include "google/protobuf/util/time_util.h"
 #include "services/feedback/domain/survey_rules.h"
 
 namespace cx::feedback {
@@ -129,10 +129,7 @@ absl::Status ValidateResponse(const v1::Survey& survey,
   }
   if (r.has_submit_time()) {
     const auto& ts = r.submit_time();
-    const bool valid = ts.seconds() >= google::protobuf::util::TimeUtil::kTimestampMinSeconds &&
-                       ts.seconds() <= google::protobuf::util::TimeUtil::kTimestampMaxSeconds &&
-                       ts.nanos() >= 0 && ts.nanos() <= 999999999;
-    if (!valid) {
+    if (!IsValidTimestamp(ts)) {
       v.Add("response.submit_time", "is not a valid timestamp");
     } else if (absl::FromUnixSeconds(ts.seconds()) > now + kMaxFutureSkew) {
       v.Add("response.submit_time", "must not be in the future");

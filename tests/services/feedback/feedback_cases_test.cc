@@ -369,6 +369,10 @@ TEST_F(FeedbackCasesTest, StatisticsShowHowTheLoopPerformsOverAPeriod) {
   EXPECT_EQ(BadRequestFields(stub_->GetCaseStatistics(
                 As("acme", {"analyst"}).get(), req, &stats)),
             std::vector<std::string>{"end_time"});
+  req.mutable_start_time()->set_seconds(int64_t{1} << 60);  // past year 9999
+  EXPECT_EQ(BadRequestFields(stub_->GetCaseStatistics(
+                As("acme", {"analyst"}).get(), req, &stats)),
+            std::vector<std::string>{"start_time"});
 }
 
 }  // namespace
