@@ -16,9 +16,8 @@ absl::Duration Median(std::vector<absl::Duration> values) {
 }
 
 bool IsResolved(const v1::Case& c) {
-  return (c.state() == v1::Case::STATE_RESOLVED ||
-          c.state() == v1::Case::STATE_CLOSED) &&
-         c.has_resolve_time();
+  return c.state() == v1::Case::STATE_RESOLVED ||
+         c.state() == v1::Case::STATE_CLOSED;
 }
 
 }  // namespace
@@ -31,9 +30,11 @@ void CaseStatisticsBuilder::Add(const v1::Case& c) {
       tally->to_first_response.push_back(FromProto(c.first_response_time()) -
                                          opened);
     }
-    if (IsResolved(c)) {
+    if (IsResolved(c)) ++tally->resolved;
+    // Cases resolved before resolve times were kept count as resolved, but
+    // neither in the median nor as within the SLA.
+    if (IsResolved(c) && c.has_resolve_time()) {
       const absl::Time resolved = FromProto(c.resolve_time());
-      ++tally->resolved;
       tally->to_resolve.push_back(resolved - opened);
       if (c.escalations() == 0 && resolved <= FromProto(c.due_time())) {
         ++tally->resolved_within_sla;

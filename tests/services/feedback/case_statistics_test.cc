@@ -76,6 +76,17 @@ TEST(CaseStatisticsTest, CountsSlaAttainmentAndMediansInTotalAndPerOwner) {
   EXPECT_FALSE(stats.owners(2).has_median_time_to_first_response());
 }
 
+TEST(CaseStatisticsTest, CasesResolvedWithoutAResolveTimeCountOnlyAsResolved) {
+  CaseStatisticsBuilder builder(kNow);
+  v1::Case old = Opened("");
+  old.set_state(v1::Case::STATE_CLOSED);
+  builder.Add(old);
+  const v1::CaseStatistics stats = builder.Build();
+  EXPECT_EQ(stats.total().resolved(), 1);
+  EXPECT_EQ(stats.total().resolved_within_sla(), 0);
+  EXPECT_FALSE(stats.total().has_median_time_to_resolve());
+}
+
 TEST(CaseStatisticsTest, NoCasesNoFigures) {
   const v1::CaseStatistics stats = CaseStatisticsBuilder(kNow).Build();
   EXPECT_EQ(stats.total().opened(), 0);
