@@ -7,9 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/resource_name.h"
 #include "common/proto_time.h"
-#include "services/feedback/domain/business_hours.h"
 #include "common/status/errors.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/feedback/domain/business_hours.h"
 
 namespace cx::feedback {
 namespace {
@@ -55,17 +55,18 @@ bool InScope(const v1::CaseRuleScope& scope, const v1::Survey& survey,
 void ValidateScope(const v1::CaseRuleScope& scope, const std::string& field,
                    FieldViolations* v) {
   constexpr int kMaxEntries = 50;
-  if (scope.surveys_size() > kMaxEntries) {
-    v->Add(field + ".surveys", "at most 50 surveys");
+  for (const auto& [list, size] : {std::pair{"surveys", scope.surveys_size()},
+                                   {"channels", scope.channels_size()},
+                                   {"touchpoints", scope.touchpoints_size()}}) {
+    if (size > kMaxEntries) {
+      v->Add(absl::StrCat(field, ".", list), "at most 50 entries");
+    }
   }
   for (int i = 0; i < scope.surveys_size(); ++i) {
     if (!IsReferenceName(scope.surveys(i), {"surveys"})) {
       v->Add(absl::StrCat(field, ".surveys[", i, "]"),
              "must have the form surveys/{survey}");
     }
-  }
-  if (scope.channels_size() > kMaxEntries) {
-    v->Add(field + ".channels", "at most 50 channels");
   }
   for (int i = 0; i < scope.channels_size(); ++i) {
     const auto channel = static_cast<cx::type::v1::Channel>(scope.channels(i));
@@ -74,9 +75,6 @@ void ValidateScope(const v1::CaseRuleScope& scope, const std::string& field,
       v->Add(absl::StrCat(field, ".channels[", i, "]"),
              "must be a channel such as CHANNEL_EMAIL");
     }
-  }
-  if (scope.touchpoints_size() > kMaxEntries) {
-    v->Add(field + ".touchpoints", "at most 50 touchpoints");
   }
   for (int i = 0; i < scope.touchpoints_size(); ++i) {
     if (!IsReferenceName(scope.touchpoints(i), {"journeys", "touchpoints"})) {

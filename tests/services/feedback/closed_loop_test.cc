@@ -276,6 +276,15 @@ TEST(ClosedLoopTest, PolicyValidationNamesFields) {
                                       "policy.rules[3].owner",
                                       "policy.sla[SOON]"}));
   EXPECT_TRUE(ValidatePolicy(DefaultClosedLoopPolicy()).ok());
+
+  v1::ClosedLoopPolicy wide;
+  *wide.add_rules() = DetractorRule("wide", v1::CASE_PRIORITY_LOW, "");
+  for (int i = 0; i < 51; ++i) {
+    wide.mutable_rules(0)->mutable_scope()->add_channels(
+        cx::type::v1::CHANNEL_WEB);
+  }
+  EXPECT_EQ(BadRequestFields(ValidatePolicy(wide)),
+            std::vector<std::string>{"policy.rules[0].scope.channels"});
 }
 
 }  // namespace
