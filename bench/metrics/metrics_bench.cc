@@ -31,10 +31,10 @@
 #include "common/mysql/migrations.h"
 #include "common/mysql/placeholders.h"
 #include "common/mysql/sql_time.h"
+#include "common/proto_date.h"
 #include "common/proto_time.h"
 #include "cx/metrics/v1/metrics_service.grpc.pb.h"
 #include "grpcpp/create_channel.h"
-#include "services/metrics/domain/calendar.h"
 #include "services/metrics/store/rollup_rebuild.h"
 
 ABSL_FLAG(std::string, phase, "query", "load or query");
@@ -407,8 +407,8 @@ void Query(cx::ConnectionPool& pool, const std::string& tenant) {
       absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials()));
   mv1::QueryMetricRequest by_month;
   by_month.mutable_metric()->set_type(mv1::METRIC_TYPE_NPS);
-  *by_month.mutable_start_date() = cx::metrics::ToDate(absl::CivilDay(kYear, 1, 1));
-  *by_month.mutable_end_date() = cx::metrics::ToDate(absl::CivilDay(kYear, 12, 31));
+  *by_month.mutable_start_date() = cx::ToDate(absl::CivilDay(kYear, 1, 1));
+  *by_month.mutable_end_date() = cx::ToDate(absl::CivilDay(kYear, 12, 31));
   by_month.set_granularity(mv1::GRANULARITY_MONTH);
   mv1::QueryMetricRequest by_channel = by_month;
   by_channel.add_group_by(mv1::DIMENSION_CHANNEL);

@@ -4,7 +4,7 @@
 #include "absl/time/civil_time.h"
 #include "common/grpc/metadata.h"
 #include "common/grpc/status_conversion.h"
-#include "services/metrics/domain/calendar.h"
+#include "common/proto_date.h"
 
 namespace cx {
 namespace {
@@ -51,7 +51,7 @@ absl::StatusOr<DemoMetricsSummary> LoadDemoMetrics(
       mv1::RecordAccountRevenueRequest req;
       mv1::AccountRevenue* r = req.mutable_revenue();
       r->set_account(absl::StrFormat("account-%02d", a));
-      *r->mutable_month() = cx::metrics::ToDate(absl::CivilDay(this_month - (kMonths - 1) + m));
+      *r->mutable_month() = cx::ToDate(absl::CivilDay(this_month - (kMonths - 1) + m));
       r->set_mrr_minor(churned ? 0 : mrr);
       r->set_currency_code("EUR");
       mv1::AccountRevenue out;
@@ -83,8 +83,8 @@ absl::StatusOr<DemoMetricsSummary> LoadDemoMetrics(
     target->set_name(std::string("targets/") + t.id);
     target->set_display_name(t.display_name);
     target->mutable_metric()->set_type(t.type);
-    *target->mutable_start_date() = cx::metrics::ToDate(absl::CivilDay(quarter));
-    *target->mutable_end_date() = cx::metrics::ToDate(absl::CivilDay(quarter + 3) - 1);
+    *target->mutable_start_date() = cx::ToDate(absl::CivilDay(quarter));
+    *target->mutable_end_date() = cx::ToDate(absl::CivilDay(quarter + 3) - 1);
     target->set_value(t.value);
     target->set_direction(t.direction);
     mv1::Target out;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <bitset>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/proto_date.h"
 
 namespace cx::feedback {
 namespace {
@@ -15,6 +17,8 @@ using google::type::TimeOfDay;
 // Deadlines are searched this far ahead at most: beyond any SLA a valid
 // policy allows (90 days of working time) unless its hours are minutes a week.
 constexpr int kMaxDaysAhead = 3660;
+// Ten years of public holidays and closing days.
+constexpr int kMaxHolidays = 1000;
 
 int MinuteOfDay(const TimeOfDay& t) { return t.hours() * 60 + t.minutes(); }
 
@@ -72,6 +76,20 @@ void ValidateBusinessHours(const v1::BusinessHours& hours,
              MinuteOfDay(hours.end_time()) <= MinuteOfDay(hours.start_time())) {
     v->Add(field + ".end_time", "must be after start_time");
   }
+  if (hours.holidays_size() > kMaxHolidays) {
+    v->Add(field + ".holidays", absl::StrCat("has more than ", kMaxHolidays,
+                                             " days"));
+  }
+  absl::flat_hash_set<absl::CivilDay> holidays;
+  for (int i = 0; i < hours.holidays_size(); ++i) {
+    const google::type::Date& date = hours.holidays(i);
+    if (!IsCalendarDate(date)) {
+      v->Add(absl::StrCat(field, ".holidays[", i, "]"),
+             "must be a full calendar date from 1970-01-01 on");
+    } else if (!holidays.insert(ToCivilDay(date)).second) {
+      v->Add(absl::StrCat(field, ".holidays[", i, "]"), "is listed twice");
+    }
+  }
 }
 
 absl::Time AddWorkingTime(const v1::BusinessHours& hours, absl::Time start,
@@ -80,11 +98,15 @@ absl::Time AddWorkingTime(const v1::BusinessHours& hours, absl::Time start,
   if (!absl::LoadTimeZone(hours.time_zone(), &zone)) zone = absl::UTCTimeZone();
   std::bitset<8> working;
   for (int day : hours.days()) working.set(day);
+  absl::flat_hash_set<absl::CivilDay> holidays;
+  for (const google::type::Date& date : hours.holidays()) {
+    if (IsCalendarDate(date)) holidays.insert(ToCivilDay(date));
+  }
   const int open = MinuteOfDay(hours.start_time());
   const int close = MinuteOfDay(hours.end_time());
   absl::CivilDay day = absl::ToCivilDay(start, zone);
   for (int i = 0; i < kMaxDaysAhead; ++i, ++day) {
-    if (!working[DayOf(day)]) continue;
+    if (!working[DayOf(day)] || holidays.contains(day)) continue;
     const absl::CivilMinute midnight(day);
     const absl::Time window_open = absl::FromCivil(midnight + open, zone);
     const absl::Time window_close = absl::FromCivil(midnight + close, zone);

@@ -17,8 +17,8 @@ void ValidateBusinessHours(const v1::BusinessHours& hours,
                            const std::string& field, FieldViolations* v);
 
 // The instant `work` of working time after `start` (valid `hours`): time
-// outside the working hours of working days does not count. Zero work from
-// outside the hours ends when the next working day starts.
+// outside the working hours of working days, or on holidays, does not count.
+// Zero work from outside the hours ends when the next working day starts.
 absl::Time AddWorkingTime(const v1::BusinessHours& hours, absl::Time start,
                           absl::Duration work);
 

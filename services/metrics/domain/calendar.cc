@@ -53,22 +53,12 @@ DayNumber ToDayNumber(absl::CivilDay day) {
 
 absl::CivilDay ToCivilDay(DayNumber day) { return kEpoch + day; }
 
-google::type::Date ToDate(absl::CivilDay day) {
-  google::type::Date date;
-  date.set_year(static_cast<int32_t>(day.year()));
-  date.set_month(day.month());
-  date.set_day(day.day());
-  return date;
-}
-
 absl::StatusOr<absl::CivilDay> FromDate(const google::type::Date& date,
                                         absl::string_view field) {
-  const absl::CivilDay day(date.year(), date.month(), date.day());
-  if (date.year() < 1970 || date.year() > 9999 || day.year() != date.year() ||
-      day.month() != date.month() || day.day() != date.day()) {
+  if (!IsCalendarDate(date)) {
     return InvalidField(field, "must be a calendar date from 1970-01-01 on");
   }
-  return day;
+  return cx::ToCivilDay(date);
 }
 
 absl::StatusOr<absl::CivilMonth> MonthFromDate(const google::type::Date& date,

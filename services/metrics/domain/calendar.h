@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/proto_date.h"
 #include "cx/metrics/v1/metric.pb.h"
 #include "google/type/date.pb.h"
 
@@ -22,7 +23,6 @@ using DayNumber = int32_t;
 DayNumber ToDayNumber(absl::CivilDay day);
 absl::CivilDay ToCivilDay(DayNumber day);
 
-google::type::Date ToDate(absl::CivilDay day);
 // INVALID_ARGUMENT (naming `field`) unless a real date between 1970 and 9999.
 absl::StatusOr<absl::CivilDay> FromDate(const google::type::Date& date,
                                         absl::string_view field);

@@ -1,6 +1,7 @@
 #include "services/feedback/domain/business_hours.h"
 
 #include "absl/time/civil_time.h"
+#include "common/proto_date.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_fields.h"
 
@@ -91,6 +92,44 @@ TEST(BusinessHoursTest, AlwaysOpenIsPlainAddition) {
   }
 }
 
+google::type::Date Day(int y, int m, int d) {
+  google::type::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+TEST(BusinessHoursTest, HolidaysDoNotCount) {
+  // Easter 2026 in Sweden: Good Friday 3 April and Easter Monday 6 April are
+  // public holidays; a weekend holiday (Easter Sunday) changes nothing.
+  v1::BusinessHours h = OfficeHours();
+  *h.add_holidays() = Day(2026, 4, 3);
+  *h.add_holidays() = Day(2026, 4, 5);
+  *h.add_holidays() = Day(2026, 4, 6);
+  // Thursday 2 April 16:00 + 4 h: 1 h on Thursday, 3 h on Tuesday 7 April.
+  EXPECT_EQ(AddWorkingTime(h, Stockholm(2026, 4, 2, 16), absl::Hours(4)),
+            Stockholm(2026, 4, 7, 11));
+  // Opened on the holiday itself: the clock starts on Tuesday morning.
+  EXPECT_EQ(AddWorkingTime(h, Stockholm(2026, 4, 6, 10), absl::Hours(1)),
+            Stockholm(2026, 4, 7, 9));
+  // The same case without holidays is due on Friday.
+  EXPECT_EQ(AddWorkingTime(OfficeHours(), Stockholm(2026, 4, 2, 16),
+                           absl::Hours(4)),
+            Stockholm(2026, 4, 3, 11));
+}
+
+TEST(BusinessHoursTest, HolidaysAreDaysInTheHoursTimeZone) {
+  // 23:30 UTC on Sunday 5 April is already Monday 01:30 in Stockholm: the
+  // Easter Monday holiday applies, not Sunday's.
+  v1::BusinessHours h = OfficeHours();
+  *h.add_holidays() = Day(2026, 4, 6);
+  const absl::Time start = absl::FromCivil(
+      absl::CivilMinute(2026, 4, 5, 23, 30), absl::UTCTimeZone());
+  EXPECT_EQ(AddWorkingTime(h, start, absl::Hours(2)),
+            Stockholm(2026, 4, 7, 10));
+}
+
 TEST(BusinessHoursTest, ValidationNamesEachBadField) {
   v1::BusinessHours h = OfficeHours();
   FieldViolations none;
@@ -116,6 +155,29 @@ TEST(BusinessHoursTest, ValidationNamesEachBadField) {
   EXPECT_EQ(BadRequestFields(w.ToStatus()),
             (std::vector<std::string>{"hours.days", "hours.start_time",
                                       "hours.end_time"}));
+
+  v1::BusinessHours bad_holidays = OfficeHours();
+  *bad_holidays.add_holidays() = Day(2026, 12, 25);
+  *bad_holidays.add_holidays() = Day(2026, 2, 29);   // not a leap year
+  *bad_holidays.add_holidays() = Day(2026, 12, 0);   // no day
+  *bad_holidays.add_holidays() = Day(2026, 12, 25);  // again
+  *bad_holidays.add_holidays() = Day(1969, 12, 31);
+  FieldViolations x;
+  ValidateBusinessHours(bad_holidays, "hours", &x);
+  EXPECT_EQ(BadRequestFields(x.ToStatus()),
+            (std::vector<std::string>{"hours.holidays[1]", "hours.holidays[2]",
+                                      "hours.holidays[3]",
+                                      "hours.holidays[4]"}));
+
+  v1::BusinessHours too_many = OfficeHours();
+  for (absl::CivilDay d(2026, 1, 1); d < absl::CivilDay(2026, 1, 1) + 1001;
+       ++d) {
+    *too_many.add_holidays() = ToDate(d);
+  }
+  FieldViolations y;
+  ValidateBusinessHours(too_many, "hours", &y);
+  EXPECT_EQ(BadRequestFields(y.ToStatus()),
+            (std::vector<std::string>{"hours.holidays"}));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <thread>
 
 #include "common/grpc/status_conversion.h"
+#include "common/proto_date.h"
 #include "common/proto_time.h"
 #include "services/feedback/domain/business_hours.h"
 #include "services/feedback/domain/closed_loop.h"
@@ -295,11 +296,14 @@ TEST_F(FeedbackCasesTest, BusinessHoursSetDeadlinesInWorkingTime) {
   hours->add_days(google::type::WEDNESDAY);
   hours->mutable_start_time()->set_hours(10);
   hours->mutable_end_time()->set_hours(12);
+  hours->add_holidays()->set_year(2026);  // no month or day
   v1::ClosedLoopPolicy out;
   EXPECT_EQ(BadRequestFields(stub_->UpdateClosedLoopPolicy(
                 As("acme", {"admin"}).get(), req, &out)),
-            std::vector<std::string>{"policy.business_hours.time_zone"});
+            (std::vector<std::string>{"policy.business_hours.time_zone",
+                                      "policy.business_hours.holidays[0]"}));
   hours->set_time_zone("America/New_York");
+  hours->clear_holidays();
   ASSERT_TRUE(
       stub_->UpdateClosedLoopPolicy(As("acme", {"admin"}).get(), req, &out).ok());
   const auto c = Answer(2);
@@ -310,6 +314,24 @@ TEST_F(FeedbackCasesTest, BusinessHoursSetDeadlinesInWorkingTime) {
   EXPECT_EQ(due, AddWorkingTime(*hours, clock_.Now(), absl::Hours(24)));
   EXPECT_GT(due, clock_.Now() + absl::Hours(24 * 7 * 11 - 1));
   EXPECT_LT(due, clock_.Now() + absl::Hours(24 * 7 * 12 + 1));
+
+  // The next four Wednesdays off: the same SLA runs four weeks longer.
+  absl::TimeZone new_york;
+  ASSERT_TRUE(absl::LoadTimeZone("America/New_York", &new_york));
+  const absl::CivilDay today = absl::ToCivilDay(clock_.Now(), new_york);
+  for (absl::CivilDay d = today; d < today + 28; ++d) {
+    if (absl::GetWeekday(d) == absl::Weekday::wednesday) {
+      *hours->add_holidays() = ToDate(d);
+    }
+  }
+  ASSERT_TRUE(
+      stub_->UpdateClosedLoopPolicy(As("acme", {"admin"}).get(), req, &out).ok());
+  EXPECT_EQ(out.business_hours().holidays_size(), 4);
+  const auto later = Answer(2);
+  ASSERT_TRUE(later.has_value());
+  EXPECT_EQ(FromProto(later->due_time()),
+            AddWorkingTime(*hours, clock_.Now(), absl::Hours(24)));
+  EXPECT_GT(FromProto(later->due_time()), due + absl::Hours(24 * 7 * 4 - 1));
 }
 
 TEST_F(FeedbackCasesTest, StatisticsShowHowTheLoopPerformsOverAPeriod) {
