@@ -199,19 +199,10 @@ absl::StatusOr<v1::CaseStatistics> FeedbackService::DoGetCaseStatistics(
     return InvalidField("end_time",
                         "must be after start_time, at most 366 days later");
   }
-  CaseListQuery query;
-  query.now = clock_->Now();
-  query.opened_from = start;
-  query.opened_before = end;
-  query.limit = 1000;
-  CaseStatisticsBuilder statistics(query.now);
-  while (true) {
-    ASSIGN_OR_RETURN(CasePage page, cases_->List(caller.tenant, query));
-    for (const v1::Case& c : page.cases) statistics.Add(c);
-    if (!page.more || page.cases.empty()) break;
-    ASSIGN_OR_RETURN(query.after_id,
-                     CaseIdOf("case", page.cases.back().name()));
-  }
+  CaseStatisticsBuilder statistics(clock_->Now());
+  RETURN_IF_ERROR(cases_->ForEachCaseOpened(
+      caller.tenant, start, end,
+      [&statistics](const v1::Case& c) { statistics.Add(c); }));
   return statistics.Build();
 }
 

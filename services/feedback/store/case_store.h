@@ -46,6 +46,13 @@ class CaseStore {
   virtual absl::StatusOr<CasePage> List(const std::string& tenant,
                                         const CaseListQuery& query) = 0;
 
+  // Calls `visit` once for every case of the tenant opened in [from,
+  // before), in no promised order: for reports over a period, however many
+  // cases it holds.
+  virtual absl::Status ForEachCaseOpened(
+      const std::string& tenant, absl::Time from, absl::Time before,
+      absl::FunctionRef<void(const v1::Case&)> visit) = 0;
+
   // Atomically reads the case, checks `etag` (when set; ABORTED on
   // mismatch), lets `change` edit it and, when it reports a change, stores it
   // and appends an event of `kind` by `actor` to the tenant's feed.

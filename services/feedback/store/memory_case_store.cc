@@ -65,6 +65,18 @@ absl::StatusOr<CasePage> MemoryCaseStore::List(const std::string& tenant,
   return page;
 }
 
+absl::Status MemoryCaseStore::ForEachCaseOpened(
+    const std::string& tenant, absl::Time from, absl::Time before,
+    absl::FunctionRef<void(const v1::Case&)> visit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto it = cases_.lower_bound({tenant, ""});
+       it != cases_.end() && it->first.first == tenant; ++it) {
+    const absl::Time opened = FromProto(it->second.first.create_time());
+    if (opened >= from && opened < before) visit(it->second.first);
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<v1::Case> MemoryCaseStore::Mutate(
     const std::string& tenant, const std::string& id, const std::string& etag,
     const std::string& actor, v1::CaseEvent::Kind kind,

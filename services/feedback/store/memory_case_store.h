@@ -26,6 +26,9 @@ class MemoryCaseStore final : public CaseStore {
                                const std::string& id) override;
   absl::StatusOr<CasePage> List(const std::string& tenant,
                                 const CaseListQuery& query) override;
+  absl::Status ForEachCaseOpened(
+      const std::string& tenant, absl::Time from, absl::Time before,
+      absl::FunctionRef<void(const v1::Case&)> visit) override;
   absl::StatusOr<v1::Case> Mutate(
       const std::string& tenant, const std::string& id,
       const std::string& etag, const std::string& actor,

@@ -10,14 +10,18 @@ namespace cx::feedback {
 
 class MysqlCaseStore final : public CaseStore {
  public:
-  // `pool` and `clock` must outlive the store.
-  MysqlCaseStore(ConnectionPool* pool, const Clock* clock)
-      : pool_(pool), clock_(clock) {}
+  // `pool` and `clock` must outlive the store. ForEachCaseOpened reads
+  // `scan_page` cases per query.
+  MysqlCaseStore(ConnectionPool* pool, const Clock* clock, int scan_page = 1000)
+      : pool_(pool), clock_(clock), scan_page_(scan_page) {}
 
   absl::StatusOr<v1::Case> Get(const std::string& tenant,
                                const std::string& id) override;
   absl::StatusOr<CasePage> List(const std::string& tenant,
                                 const CaseListQuery& query) override;
+  absl::Status ForEachCaseOpened(
+      const std::string& tenant, absl::Time from, absl::Time before,
+      absl::FunctionRef<void(const v1::Case&)> visit) override;
   absl::StatusOr<v1::Case> Mutate(
       const std::string& tenant, const std::string& id,
       const std::string& etag, const std::string& actor,
@@ -39,6 +43,7 @@ class MysqlCaseStore final : public CaseStore {
  private:
   ConnectionPool* pool_;
   const Clock* clock_;
+  const int scan_page_;
 };
 
 }  // namespace cx::feedback

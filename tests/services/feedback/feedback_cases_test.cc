@@ -397,21 +397,5 @@ TEST_F(FeedbackCasesTest, StatisticsShowHowTheLoopPerformsOverAPeriod) {
             std::vector<std::string>{"start_time"});
 }
 
-TEST_F(FeedbackCasesTest, StatisticsCountCasesBeyondOnePageOfTheStore) {
-  const absl::Time start = clock_.Now();
-  constexpr int kCases = 1003;  // the statistics read the store 1,000 at a time
-  for (int i = 0; i < kCases; ++i) {
-    v1::Response out;
-    ASSERT_TRUE(Submit(survey_.name(), testing::NpsResponse(i % 7), &out).ok());
-  }
-  v1::GetCaseStatisticsRequest req;
-  *req.mutable_start_time() = ToProto(start);
-  *req.mutable_end_time() = ToProto(start + absl::Hours(1));
-  v1::CaseStatistics stats;
-  ASSERT_TRUE(
-      stub_->GetCaseStatistics(As("acme", {"analyst"}).get(), req, &stats).ok());
-  EXPECT_EQ(stats.total().opened(), kCases);
-}
-
 }  // namespace
 }  // namespace cx::feedback

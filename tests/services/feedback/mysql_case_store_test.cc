@@ -218,6 +218,34 @@ TEST_F(MysqlCaseStoreTest, ListsCasesOpenedInAPeriod) {
   EXPECT_EQ(page->cases[0].response(), first.response.name());
 }
 
+TEST_F(MysqlCaseStoreTest, VisitsEveryCaseOpenedInAPeriodOnceAcrossPages) {
+  // Five cases opened in the same microsecond (ties across pages of two),
+  // one just before the period, one at its end, two of another tenant.
+  const absl::Time start = clock_.Now() + absl::Seconds(1);
+  auto insert = [&](const std::string& tenant, absl::Time opened) {
+    NewResponse r = Detractor();
+    *r.response.mutable_create_time() = ToProto(opened);
+    EXPECT_TRUE(responses_->Insert(tenant, r).ok());
+    return r.response.name();
+  };
+  std::multiset<std::string> expected;
+  for (int i = 0; i < 5; ++i) expected.insert(insert("acme", start));
+  insert("acme", start - absl::Microseconds(1));
+  insert("acme", start + absl::Hours(1));
+  insert("globex", start);
+  insert("globex", start);
+
+  MysqlCaseStore paged(&db_->pool(), &clock_, /*scan_page=*/2);
+  std::multiset<std::string> visited;
+  ASSERT_TRUE(paged
+                  .ForEachCaseOpened("acme", start, start + absl::Hours(1),
+                                     [&](const v1::Case& c) {
+                                       visited.insert(c.response());
+                                     })
+                  .ok());
+  EXPECT_EQ(visited, expected);
+}
+
 TEST_F(MysqlCaseStoreTest, PoliciesArePerTenant) {
   EXPECT_FALSE(cases_->GetPolicy("acme")->has_value());
   ASSERT_TRUE(cases_->SetPolicy("acme", DefaultClosedLoopPolicy(), clock_.Now()).ok());
