@@ -52,6 +52,33 @@ std::optional<double> FindWord(const SentimentLexicon& lexicon,
   return std::nullopt;
 }
 
+// Swedish, Danish, Dutch and German put the clause's negation after a main
+// clause's verb ("fungerar inte", "virker ikke", "werkt niet", "funktioniert
+// nicht"); other negators ("utan", "kein") only negate what follows them.
+bool NegatesBackwards(Language language, absl::string_view token) {
+  switch (language) {
+    case Language::kSwedish: return token == "inte" || token == "ej";
+    case Language::kDanish: return token == "ikke";
+    case Language::kDutch: return token == "niet";
+    case Language::kGerman: return token == "nicht";
+    default: return false;
+  }
+}
+
+// Whether a sentiment word starts within two tokens after `from`: then a
+// negator at `from - 1` belongs to it ("bra, inte dyrt"), not to the word
+// before.
+bool SentimentFollows(const std::vector<std::string>& tokens, size_t from,
+                      const SentimentLexicon& lexicon, Language language) {
+  for (size_t j = from; j < std::min(tokens.size(), from + 2); ++j) {
+    if (!IsFunctionWord(language, tokens[j]) &&
+        FindWord(lexicon, language, tokens[j])) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 SentimentScore ScoreSentiment(const std::vector<std::string>& tokens,
@@ -91,13 +118,20 @@ SentimentScore ScoreSentiment(const std::vector<std::string>& tokens,
     // Modifiers in the few tokens before the match, stopping at an earlier
     // sentiment word so one negation is not applied twice.
     const size_t floor = hits.empty() ? 0 : hits.back().position + 1;
+    bool negated = false;
     for (size_t back = 1; back <= 3 && i >= floor + back; ++back) {
-      const std::string& t = tokens[i - back];
-      if (IsNegator(language, t)) {
-        value *= -0.7;
+      if (IsNegator(language, tokens[i - back])) {
+        negated = true;
         break;
       }
     }
+    const size_t after = i + matched;
+    if (!negated && after < tokens.size() &&
+        NegatesBackwards(language, tokens[after]) &&
+        !SentimentFollows(tokens, after + 1, lexicon, language)) {
+      negated = true;
+    }
+    if (negated) value *= -0.7;
     if (i >= floor + 1 && IsIntensifier(language, tokens[i - 1])) {
       value *= 1.5;
     }

@@ -81,6 +81,22 @@ TEST(SentimentTest, NegationFlipsAndIntensifiersStrengthen) {
   EXPECT_LT(Score("nicht good", Language::kGerman), 0);
 }
 
+TEST(SentimentTest, NegationAfterTheVerbInTheGermanicLanguages) {
+  // "Appen fungerar inte", "Het werkt niet": the negator follows the verb.
+  EXPECT_LT(Score("appen working inte", Language::kSwedish), 0);
+  EXPECT_LT(Score("appen working ikke", Language::kDanish), 0);
+  EXPECT_LT(Score("het working niet", Language::kDutch), 0);
+  EXPECT_LT(Score("es working nicht", Language::kGerman), 0);
+  // English negates forwards only ("good, not bad" is positive).
+  EXPECT_GT(Score("working not", Language::kEnglish), 0);
+  // A negator followed by its own sentiment word negates that one: "good,
+  // inte slow" (bra, inte långsam) stays positive.
+  EXPECT_GT(Score("good inte slow", Language::kSwedish), 0.6);
+  // "utan" (without) and "kein" only negate what follows them.
+  EXPECT_GT(Score("good utan", Language::kSwedish), 0);
+  EXPECT_GT(Score("good kein", Language::kGerman), 0);
+}
+
 TEST(SentimentTest, LongestPhraseWins) {
   // "not working" is a phrase of its own (-3), not a negated "working" (+1).
   const double phrase = Score("not working");
