@@ -245,7 +245,7 @@ absl::StatusOr<v1::Case> FeedbackService::DoUpdateCase(
   }
   if (paths.count("owner") && !patch.owner().empty() &&
       !IsCaseOwner(patch.owner())) {
-    v.Add("case.owner", "must be teams/{team} or employees/{employee}");
+    v.Add("case.owner", kCaseOwnerRule);
   }
   if (r.note().size() > kMaxNote) {
     v.Add("note", "must be at most 4000 characters");
@@ -322,6 +322,14 @@ absl::Status FeedbackService::DoWatchCases(
   if (r.after_sequence() < 0) {
     return InvalidField("after_sequence", "must not be negative");
   }
+  if (!r.owner().empty() && !IsCaseOwner(r.owner())) {
+    return InvalidField("owner", kCaseOwnerRule);
+  }
+  // A case the owner holds after the event or held before it.
+  auto concerns_owner = [&r](const v1::CaseEvent& event) {
+    return r.owner().empty() || event.case_().owner() == r.owner() ||
+           event.previous_owner() == r.owner();
+  };
   int64_t cursor = r.after_sequence();
   while (!context.IsCancelled()) {
     // Read the generation before querying, so an event committed between
@@ -335,8 +343,10 @@ absl::Status FeedbackService::DoWatchCases(
     }
     ASSIGN_OR_RETURN(auto events, cases_->EventsAfter(caller.tenant, cursor, 100));
     for (v1::CaseEvent& event : events) {
-      *event.mutable_case_() = Presented(std::move(*event.mutable_case_()));
-      if (!writer->Write(event)) return absl::OkStatus();  // client left
+      if (concerns_owner(event)) {
+        *event.mutable_case_() = Presented(std::move(*event.mutable_case_()));
+        if (!writer->Write(event)) return absl::OkStatus();  // client left
+      }
       cursor = event.sequence();
     }
     if (events.empty()) {

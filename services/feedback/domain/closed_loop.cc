@@ -204,7 +204,7 @@ absl::Status ValidatePolicy(const v1::ClosedLoopPolicy& policy) {
     }
     ValidateScope(rule.scope(), f + ".scope", &v);
     if (!rule.owner().empty() && !IsCaseOwner(rule.owner())) {
-      v.Add(f + ".owner", "must be teams/{team} or employees/{employee}");
+      v.Add(f + ".owner", kCaseOwnerRule);
     }
   }
   if (policy.has_business_hours()) {

@@ -40,6 +40,9 @@ std::optional<v1::Case> EvaluateRules(const v1::ClosedLoopPolicy& policy,
 
 // `teams/{team}` or `employees/{employee}`.
 bool IsCaseOwner(absl::string_view owner);
+// What a violation of IsCaseOwner says.
+inline constexpr char kCaseOwnerRule[] =
+    "must be teams/{team} or employees/{employee}";
 
 // OK when a case may go from `from` to `to` (same state is allowed);
 // FAILED_PRECONDITION (reason INVALID_CASE_TRANSITION) otherwise.

@@ -11,6 +11,7 @@
 namespace cx::feedback {
 
 void MemoryCaseStore::AppendEvent(const std::string& tenant, const v1::Case& c,
+                                  const std::string& previous_owner,
                                   const std::string& actor,
                                   v1::CaseEvent::Kind kind) {
   auto& events = events_[tenant];
@@ -19,6 +20,7 @@ void MemoryCaseStore::AppendEvent(const std::string& tenant, const v1::Case& c,
   event.set_kind(kind);
   event.set_actor(actor);
   *event.mutable_case_() = c;
+  if (previous_owner != c.owner()) event.set_previous_owner(previous_owner);
   *event.mutable_create_time() = ToProto(clock_->Now());
   events.push_back(std::move(event));
 }
@@ -29,7 +31,7 @@ void MemoryCaseStore::Open(const std::string& tenant, const std::string& id,
   c.set_name(CaseName(id));
   c.set_etag(CaseEtag(1));
   cases_[{tenant, id}] = {c, 1};
-  AppendEvent(tenant, c, "system", v1::CaseEvent::KIND_OPENED);
+  AppendEvent(tenant, c, c.owner(), "system", v1::CaseEvent::KIND_OPENED);
 }
 
 absl::StatusOr<v1::Case> MemoryCaseStore::Get(const std::string& tenant,
@@ -92,8 +94,9 @@ absl::StatusOr<v1::Case> MemoryCaseStore::Mutate(
   if (!*changed) return stored;
   *c.mutable_update_time() = ToProto(clock_->Now());
   c.set_etag(CaseEtag(++revision));
+  const std::string previous_owner = stored.owner();
   stored = c;
-  AppendEvent(tenant, c, actor, kind);
+  AppendEvent(tenant, c, previous_owner, actor, kind);
   return c;
 }
 

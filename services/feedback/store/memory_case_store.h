@@ -50,7 +50,8 @@ class MemoryCaseStore final : public CaseStore {
  private:
   using Key = std::pair<std::string, std::string>;
   void AppendEvent(const std::string& tenant, const v1::Case& c,
-                   const std::string& actor, v1::CaseEvent::Kind kind);
+                   const std::string& previous_owner, const std::string& actor,
+                   v1::CaseEvent::Kind kind);
 
   const Clock* clock_;
   std::mutex mu_;

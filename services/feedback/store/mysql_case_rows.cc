@@ -29,6 +29,7 @@ int64_t NextSequence(Session& s, const std::string& tenant) {
 
 v1::CaseEvent AppendEvent(Session& s, const std::string& tenant,
                           const std::string& id, const v1::Case& c,
+                          const std::string& previous_owner,
                           const std::string& actor, v1::CaseEvent::Kind kind,
                           absl::Time now) {
   v1::CaseEvent event;
@@ -36,6 +37,7 @@ v1::CaseEvent AppendEvent(Session& s, const std::string& tenant,
   event.set_kind(kind);
   event.set_actor(actor);
   *event.mutable_case_() = c;
+  if (previous_owner != c.owner()) event.set_previous_owner(previous_owner);
   *event.mutable_create_time() = ToProto(now);
   s.ExecuteArgs(
       "INSERT INTO case_events (tenant_id, sequence, case_id, body, "
@@ -102,8 +104,9 @@ void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
 
 v1::CaseEvent UpdateCase(Session& s, const std::string& tenant,
                          const std::string& id, const v1::Case& input,
-                         int64_t revision, const std::string& actor,
-                         v1::CaseEvent::Kind kind, absl::Time now) {
+                         const std::string& previous_owner, int64_t revision,
+                         const std::string& actor, v1::CaseEvent::Kind kind,
+                         absl::Time now) {
   v1::Case c = input;
   c.set_etag(CaseEtag(revision));
   s.ExecuteArgs(
@@ -112,7 +115,7 @@ v1::CaseEvent UpdateCase(Session& s, const std::string& tenant,
       static_cast<int>(c.state()), static_cast<int>(c.priority()), c.owner(),
       ToSqlDatetime(FromProto(c.due_time())), revision, c.SerializeAsString(),
       ToSqlDatetime(now), tenant, id);
-  return AppendEvent(s, tenant, id, c, actor, kind, now);
+  return AppendEvent(s, tenant, id, c, previous_owner, actor, kind, now);
 }
 
 }  // namespace cx::feedback

@@ -31,11 +31,13 @@ struct CaseToOpen {
 // are locked in, which keeps concurrent batches from deadlocking).
 void InsertCases(Session& s, const std::vector<CaseToOpen>& cases);
 
-// Stores `c` at `revision` and appends an event; returns the event.
+// Stores `c` at `revision` and appends an event (recording `previous_owner`
+// when the change reassigned the case); returns the event.
 v1::CaseEvent UpdateCase(Session& s, const std::string& tenant,
                          const std::string& id, const v1::Case& c,
-                         int64_t revision, const std::string& actor,
-                         v1::CaseEvent::Kind kind, absl::Time now);
+                         const std::string& previous_owner, int64_t revision,
+                         const std::string& actor, v1::CaseEvent::Kind kind,
+                         absl::Time now);
 
 }  // namespace cx::feedback
 

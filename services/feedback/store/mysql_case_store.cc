@@ -127,11 +127,13 @@ absl::StatusOr<v1::Case> MysqlCaseStore::Mutate(
     if (absl::Status st = ParseCase(*rs, &c); !st.ok()) return st;
     const int64_t revision = rs->getInt64("revision");
     if (!etag.empty() && etag != c.etag()) return EtagMismatch(c.name());
+    const std::string previous_owner = c.owner();
     absl::StatusOr<bool> changed = change(c);
     if (!changed.ok()) return changed.status();
     if (*changed) {
       *c.mutable_update_time() = ToProto(now);
-      result = UpdateCase(s, tenant, id, c, revision + 1, actor, kind, now)
+      result = UpdateCase(s, tenant, id, c, previous_owner, revision + 1,
+                          actor, kind, now)
                    .case_();
     } else {
       result = std::move(c);

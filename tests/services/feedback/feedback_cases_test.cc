@@ -56,11 +56,16 @@ class FeedbackCasesTest : public FeedbackServiceTest {
     return stub_->UpdateCase(As("acme", {"agent"}).get(), req, out);
   }
 
-  // Reads events from WatchCases(after) until `count` arrived.
-  std::vector<v1::CaseEvent> Watch(int64_t after, size_t count) {
+  // Reads events from WatchCases(after, owner) until `count` arrived (or
+  // ten seconds passed).
+  std::vector<v1::CaseEvent> Watch(int64_t after, size_t count,
+                                   const std::string& owner = "") {
     auto ctx = As("acme", {"analyst"});
+    ctx->set_deadline(std::chrono::system_clock::now() +
+                      std::chrono::seconds(10));
     v1::WatchCasesRequest req;
     req.set_after_sequence(after);
+    req.set_owner(owner);
     auto reader = stub_->WatchCases(ctx.get(), req);
     std::vector<v1::CaseEvent> events;
     v1::CaseEvent event;
@@ -233,6 +238,48 @@ TEST_F(FeedbackCasesTest, WatchResumesWithoutLossOrDuplicates) {
   EXPECT_EQ(resumed[1].kind(), v1::CaseEvent::KIND_UPDATED);
   EXPECT_EQ(resumed[1].actor(), "test-user");
   EXPECT_EQ(resumed[1].case_().state(), v1::Case::STATE_IN_PROGRESS);
+}
+
+TEST_F(FeedbackCasesTest, WatchByOwnerSeesCasesArriveAndLeave) {
+  v1::Case a = *Answer(1);  // events 1-3: opened, unassigned
+  v1::Case b = *Answer(2);
+  Answer(3);
+  v1::Case out;
+  a.set_owner("teams/care");
+  ASSERT_TRUE(Update(a, {"owner"}, &a).ok());  // 4: arrives at care
+  b.set_owner("teams/billing");
+  ASSERT_TRUE(Update(b, {"owner"}, &out).ok());  // 5: not care's
+  a.set_state(v1::Case::STATE_IN_PROGRESS);
+  ASSERT_TRUE(Update(a, {"state"}, &a).ok());  // 6: care works it
+  a.set_owner("teams/billing");
+  ASSERT_TRUE(Update(a, {"owner"}, &a).ok());  // 7: leaves care
+
+  const std::vector<v1::CaseEvent> care = Watch(0, 3, "teams/care");
+  ASSERT_EQ(care.size(), 3u);
+  EXPECT_EQ(care[0].sequence(), 4);
+  EXPECT_EQ(care[0].previous_owner(), "");
+  EXPECT_EQ(care[1].sequence(), 6);
+  EXPECT_EQ(care[2].sequence(), 7);
+  EXPECT_EQ(care[2].case_().owner(), "teams/billing");
+  EXPECT_EQ(care[2].previous_owner(), "teams/care");
+  // Resuming after the last event seen skips what is not care's, once.
+  const std::vector<v1::CaseEvent> resumed = Watch(4, 2, "teams/care");
+  ASSERT_EQ(resumed.size(), 2u);
+  EXPECT_EQ(resumed[0].sequence(), 6);
+  EXPECT_EQ(resumed[1].sequence(), 7);
+  const std::vector<v1::CaseEvent> billing = Watch(0, 2, "teams/billing");
+  ASSERT_EQ(billing.size(), 2u);
+  EXPECT_EQ(billing[0].sequence(), 5);
+  EXPECT_EQ(billing[1].sequence(), 7);
+
+  auto ctx = As("acme", {"analyst"});
+  v1::WatchCasesRequest req;
+  req.set_owner("care");
+  auto reader = stub_->WatchCases(ctx.get(), req);
+  v1::CaseEvent event;
+  EXPECT_FALSE(reader->Read(&event));
+  EXPECT_EQ(BadRequestFields(reader->Finish()),
+            std::vector<std::string>{"owner"});
 }
 
 TEST_F(FeedbackCasesTest, TenantPolicyReplacesTheDefault) {

@@ -174,10 +174,25 @@ TEST_F(MysqlCaseStoreTest, MutateChecksEtagAndAppendsEvents) {
                 .status()
                 .code(),
             absl::StatusCode::kNotFound);
+  // Reassignments record the owner the case left.
+  for (const char* owner : {"teams/care", "teams/billing"}) {
+    ASSERT_TRUE(cases_
+                    ->Mutate("acme", r.case_id, "", "ann",
+                             v1::CaseEvent::KIND_UPDATED,
+                             [owner](v1::Case& c) -> absl::StatusOr<bool> {
+                               c.set_owner(owner);
+                               return true;
+                             })
+                    .ok());
+  }
   auto events = cases_->EventsAfter("acme", 1, 100);
-  ASSERT_EQ(events->size(), 1u);
+  ASSERT_EQ(events->size(), 3u);
   EXPECT_EQ((*events)[0].actor(), "ann");
   EXPECT_EQ((*events)[0].case_().state(), v1::Case::STATE_IN_PROGRESS);
+  EXPECT_EQ((*events)[0].previous_owner(), "");  // not reassigned
+  EXPECT_EQ((*events)[1].previous_owner(), "");  // unassigned before
+  EXPECT_EQ((*events)[2].case_().owner(), "teams/billing");
+  EXPECT_EQ((*events)[2].previous_owner(), "teams/care");
 }
 
 TEST_F(MysqlCaseStoreTest, OverdueQueryAndListFilters) {
