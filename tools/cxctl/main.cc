@@ -32,6 +32,7 @@
 #include "common/clock.h"
 #include "services/feedback/store/metrics_backfill.h"
 #include "services/metrics/store/rollup_rebuild.h"
+#include "tools/cxctl/demo_cases.h"
 #include "tools/cxctl/demo_data.h"
 #include "tools/cxctl/demo_metrics.h"
 #include "tools/cxctl/export_csv.h"
@@ -143,9 +144,13 @@ int Demo() {
   auto summary = cx::LoadDemoData(*stub, *token, absl::GetFlag(FLAGS_responses),
                                   absl::Now());
   if (!summary.ok()) return Fail(summary.status());
+  auto worked = cx::WorkDemoCases(*stub, *token);
+  if (!worked.ok()) return Fail(worked.status());
   std::cout << "demo tenant '" << absl::GetFlag(FLAGS_tenant) << "': "
             << summary->nps_survey << " (NPS), " << summary->csat_survey
-            << " (CSAT), " << summary->responses << " responses\n";
+            << " (CSAT), " << summary->responses << " responses, "
+            << worked->cases << " closed-loop cases (" << worked->updates
+            << " updates by this run)\n";
   return 0;
 }
 

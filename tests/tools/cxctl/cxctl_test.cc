@@ -1,11 +1,15 @@
-// cxctl's CSV import and export against the real service in-process.
+// cxctl's CSV import and export and its demo data against the real service
+// in-process.
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "gtest/gtest.h"
 #include "tests/services/feedback/feedback_service_fixture.h"
 #include "tools/cxctl/csv.h"
+#include "tools/cxctl/demo_cases.h"
+#include "tools/cxctl/demo_data.h"
 #include "tools/cxctl/export_csv.h"
 #include "tools/cxctl/import_csv.h"
 
@@ -88,6 +92,43 @@ TEST_F(CxctlImportExportTest, ImportsACsvThenExportsIt) {
   EXPECT_NE(text.find("tags=b|c"), std::string::npos) << text;
   EXPECT_NE(text.find("NEGATIVE"), std::string::npos) << text;
   EXPECT_NE(text.find("delivery"), std::string::npos) << text;
+}
+
+class CxctlDemoTest : public feedback::FeedbackServiceTest {};
+
+TEST_F(CxctlDemoTest, DemoCasesShowALoopInMotionAndRerunsChangeNothing) {
+  const std::string token =
+      cx::testing::TestToken("demo", {"admin", "ingest"}, clock_.Now());
+  ASSERT_TRUE(LoadDemoData(*stub_, token, 300, clock_.Now()).ok());
+  auto worked = WorkDemoCases(*stub_, token);
+  ASSERT_TRUE(worked.ok()) << worked.status();
+  ASSERT_GT(worked->cases, 20);
+  EXPECT_GT(worked->updates, 0);
+
+  std::map<feedback::v1::Case::State, int> states;
+  feedback::v1::ListCasesRequest list;
+  list.set_page_size(1000);
+  feedback::v1::ListCasesResponse page;
+  ASSERT_TRUE(stub_->ListCases(As("demo").get(), list, &page).ok());
+  for (const auto& c : page.cases()) {
+    ++states[c.state()];
+    // Every case someone picked up has an owning team.
+    if (c.state() != feedback::v1::Case::STATE_OPEN) {
+      EXPECT_FALSE(c.owner().empty()) << c.name();
+    }
+  }
+  EXPECT_EQ(page.cases_size(), worked->cases);
+  for (auto state : {feedback::v1::Case::STATE_OPEN,
+                     feedback::v1::Case::STATE_IN_PROGRESS,
+                     feedback::v1::Case::STATE_RESOLVED,
+                     feedback::v1::Case::STATE_CLOSED}) {
+    EXPECT_GT(states[state], 0) << feedback::v1::Case::State_Name(state);
+  }
+
+  auto again = WorkDemoCases(*stub_, token);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->cases, worked->cases);
+  EXPECT_EQ(again->updates, 0);
 }
 
 }  // namespace
