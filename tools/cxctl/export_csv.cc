@@ -22,6 +22,11 @@ std::string AnswerValue(const fb::Answer& a) {
   }
 }
 
+// "POSITIVE", "MIXED" ...
+std::string SentimentLabel(fb::TextAnalysis::Sentiment s) {
+  return fb::TextAnalysis::Sentiment_Name(s).substr(strlen("SENTIMENT_"));
+}
+
 }  // namespace
 
 absl::StatusOr<int64_t> ExportCsv(fb::FeedbackService::StubInterface& stub,
@@ -30,7 +35,8 @@ absl::StatusOr<int64_t> ExportCsv(fb::FeedbackService::StubInterface& stub,
                                   const std::string& filter, std::ostream& out) {
   out << CsvRow({"response", "survey_version", "channel", "customer_id",
                  "submit_time", "locale", "touchpoint", "team", "agent",
-                 "score", "answers", "sentiment", "sentiment_score", "topics"});
+                 "score", "answers", "sentiment", "sentiment_score", "topics",
+                 "topic_sentiments"});
   fb::ListResponsesRequest req;
   req.set_parent(parent);
   req.set_filter(filter);
@@ -43,18 +49,22 @@ absl::StatusOr<int64_t> ExportCsv(fb::FeedbackService::StubInterface& stub,
     if (!status.ok()) return FromGrpcStatus(status);
     for (const fb::Response& r : page.responses()) {
       std::string score, sentiment, sentiment_score;
-      std::vector<std::string> answers, topics;
+      // topic_sentiments: "delivery=POSITIVE|support=NEGATIVE".
+      std::vector<std::string> answers, topics, topic_sentiments;
       for (const fb::Answer& a : r.answers()) {
         answers.push_back(absl::StrCat(a.question_id(), "=", AnswerValue(a)));
         if (score.empty() && a.value_case() == fb::Answer::kScore) {
           score = absl::StrCat(a.score());
         }
         if (a.has_analysis() && sentiment.empty()) {
-          sentiment = fb::TextAnalysis::Sentiment_Name(a.analysis().sentiment())
-                          .substr(strlen("SENTIMENT_"));
+          sentiment = SentimentLabel(a.analysis().sentiment());
           sentiment_score = absl::StrCat(a.analysis().sentiment_score());
           topics.assign(a.analysis().topics().begin(),
                         a.analysis().topics().end());
+          for (const fb::TopicSentiment& t : a.analysis().topic_sentiments()) {
+            topic_sentiments.push_back(
+                absl::StrCat(t.topic(), "=", SentimentLabel(t.sentiment())));
+          }
         }
       }
       out << CsvRow({r.name(), absl::StrCat(r.survey_version()),
@@ -64,7 +74,8 @@ absl::StatusOr<int64_t> ExportCsv(fb::FeedbackService::StubInterface& stub,
                                       absl::UTCTimeZone()),
                      r.locale(), r.touchpoint(), r.team(), r.agent(), score,
                      absl::StrJoin(answers, "; "), sentiment, sentiment_score,
-                     absl::StrJoin(topics, "|")});
+                     absl::StrJoin(topics, "|"),
+                     absl::StrJoin(topic_sentiments, "|")});
       ++rows;
     }
     req.set_page_token(page.next_page_token());

@@ -91,7 +91,7 @@ TEST_F(CxctlImportExportTest, ImportsACsvThenExportsIt) {
       << text;
   EXPECT_NE(text.find("tags=b|c"), std::string::npos) << text;
   EXPECT_NE(text.find("NEGATIVE"), std::string::npos) << text;
-  EXPECT_NE(text.find("delivery"), std::string::npos) << text;
+  EXPECT_NE(text.find("delivery=NEGATIVE"), std::string::npos) << text;
 }
 
 class CxctlDemoTest : public feedback::FeedbackServiceTest {};

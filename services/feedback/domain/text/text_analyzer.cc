@@ -1,7 +1,7 @@
 #include "services/feedback/domain/text/text_analyzer.h"
 
+#include "services/feedback/domain/text/clauses.h"
 #include "services/feedback/domain/text/sentiment.h"
-#include "services/feedback/domain/text/tokenizer.h"
 
 namespace cx {
 // Generated from data/lexicons by cmake/EmbedFiles.cmake.
@@ -25,6 +25,14 @@ v1::TextAnalysis::Sentiment ToProto(SentimentLabel label) {
     case SentimentLabel::kMixed: return v1::TextAnalysis::SENTIMENT_MIXED;
     default: return v1::TextAnalysis::SENTIMENT_NEUTRAL;
   }
+}
+
+void AddTopicSentiment(const std::string& topic, const SentimentScore& s,
+                       v1::TextAnalysis* out) {
+  v1::TopicSentiment* t = out->add_topic_sentiments();
+  t->set_topic(topic);
+  t->set_score(s.score);
+  t->set_sentiment(ToProto(s.label));
 }
 
 }  // namespace
@@ -83,12 +91,14 @@ const SentimentLexicon& TextAnalyzer::LexiconFor(
 v1::TextAnalysis TextAnalyzer::Analyze(absl::string_view text,
                                        absl::string_view language_hint,
                                        const TopicTaxonomy& taxonomy) const {
-  const std::vector<std::string> tokens =
-      Tokenize(text.substr(0, kMaxAnalysedBytes), emoticon_keys_);
+  const SentenceTokens sentences =
+      TokenizeSentences(text.substr(0, kMaxAnalysedBytes), emoticon_keys_);
+  const std::vector<std::string>& tokens = sentences.tokens;
   Language language = LanguageFromCode(language_hint);
   if (language == Language::kUnknown) language = IdentifyLanguage(tokens);
-  const SentimentScore sentiment = ScoreSentiment(
-      tokens, LexiconFor(language, tokens), emoticons_, language);
+  const SentimentLexicon& lexicon = LexiconFor(language, tokens);
+  const SentimentScore sentiment =
+      ScoreSentiment(tokens, lexicon, emoticons_, language);
   v1::TextAnalysis out;
   out.set_language(std::string(LanguageCode(language)));
   out.set_sentiment_score(sentiment.score);
@@ -96,10 +106,49 @@ v1::TextAnalysis TextAnalyzer::Analyze(absl::string_view text,
   for (auto& topic : MatchTopics(tokens, language, taxonomy)) {
     out.add_topics(std::move(topic));
   }
+  AddTopicSentiments(sentences, language, taxonomy, lexicon, sentiment, &out);
   for (auto& keyword : TopKeywords(tokens, language, 5)) {
     out.add_keywords(std::move(keyword));
   }
   return out;
+}
+
+void TextAnalyzer::AddTopicSentiments(const SentenceTokens& sentences,
+                                      Language language,
+                                      const TopicTaxonomy& taxonomy,
+                                      const SentimentLexicon& lexicon,
+                                      const SentimentScore& overall,
+                                      v1::TextAnalysis* out) const {
+  if (out->topics().empty()) return;
+  const std::vector<Clause> clauses = SplitClauses(sentences, language);
+  if (clauses.size() < 2) {
+    for (const std::string& topic : out->topics()) {
+      AddTopicSentiment(topic, overall, out);
+    }
+    return;
+  }
+  // topic -> the tokens of the clauses that mention it, in order.
+  std::map<std::string, std::vector<std::string>> mentions;
+  for (const Clause& clause : clauses) {
+    const std::vector<std::string> tokens(
+        sentences.tokens.begin() + clause.begin,
+        sentences.tokens.begin() + clause.end);
+    for (const std::string& topic : MatchTopics(tokens, language, taxonomy)) {
+      std::vector<std::string>& to = mentions[topic];
+      to.insert(to.end(), tokens.begin(), tokens.end());
+    }
+  }
+  for (const std::string& topic : out->topics()) {
+    // A keyword phrase split by a clause boundary is in no single clause:
+    // the text's sentiment stands in.
+    auto it = mentions.find(topic);
+    AddTopicSentiment(
+        topic,
+        it == mentions.end()
+            ? overall
+            : ScoreSentiment(it->second, lexicon, emoticons_, language),
+        out);
+  }
 }
 
 }  // namespace cx::feedback::text

@@ -8,7 +8,9 @@
 
 #include "absl/strings/string_view.h"
 #include "cx/feedback/v1/text_analysis.pb.h"
+#include "services/feedback/domain/text/clauses.h"
 #include "services/feedback/domain/text/lexicon.h"
+#include "services/feedback/domain/text/sentiment.h"
 #include "services/feedback/domain/text/topics.h"
 
 namespace cx::feedback::text {
@@ -33,6 +35,12 @@ class TextAnalyzer {
  private:
   const SentimentLexicon& LexiconFor(Language language,
                                      const std::vector<std::string>& tokens) const;
+  // Fills out->topic_sentiments for out->topics (see the proto).
+  void AddTopicSentiments(const SentenceTokens& sentences, Language language,
+                          const TopicTaxonomy& taxonomy,
+                          const SentimentLexicon& lexicon,
+                          const SentimentScore& overall,
+                          v1::TextAnalysis* out) const;
 
   std::map<Language, SentimentLexicon> lexicons_;
   SentimentLexicon emoticons_;

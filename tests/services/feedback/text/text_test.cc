@@ -2,6 +2,7 @@
 #include <random>
 
 #include "gtest/gtest.h"
+#include "services/feedback/domain/text/clauses.h"
 #include "services/feedback/domain/text/language.h"
 #include "services/feedback/domain/text/sentiment.h"
 #include "services/feedback/domain/text/text_analyzer.h"
@@ -146,6 +147,63 @@ TEST(TextAnalyzerTest, TopicsInEveryLanguage) {
   }
 }
 
+TEST(ClausesTest, SentencesEndAtPunctuationBeforeSpaceAndAtLineBreaks) {
+  const SentenceTokens s = TokenizeSentences(
+      "Paid 3.5 euros, e.g. cash ;) ok! Then?\nNext; last", {";)"});
+  EXPECT_EQ(s.tokens, Tokenize("Paid 3.5 euros, e.g. cash ;) ok! Then?\nNext; last",
+                               {";)"}));
+  // "e.g." ends a sentence (it is followed by a space); "3.5" and ";)" not.
+  EXPECT_EQ(s.sentence_starts, (std::vector<size_t>{0, 6, 9, 10, 11}));
+  const std::vector<Clause> clauses = SplitClauses(
+      TokenizeSentences("Fast delivery, but rude support. But fair prices",
+                        {}),
+      Language::kEnglish);
+  ASSERT_EQ(clauses.size(), 3u);  // "but" belongs to neither side
+  EXPECT_EQ(clauses[0].begin, 0u);
+  EXPECT_EQ(clauses[0].end, 2u);
+  EXPECT_EQ(clauses[1].begin, 3u);
+  EXPECT_EQ(clauses[1].end, 5u);
+  EXPECT_EQ(clauses[2].begin, 6u);
+  EXPECT_EQ(clauses[2].end, 8u);
+}
+
+// {topic, label} pairs of an analysis, in order.
+std::vector<std::pair<std::string, TextAnalysis::Sentiment>> TopicSentiments(
+    const TextAnalysis& a) {
+  std::vector<std::pair<std::string, TextAnalysis::Sentiment>> out;
+  for (const auto& t : a.topic_sentiments()) {
+    out.emplace_back(t.topic(), t.sentiment());
+  }
+  return out;
+}
+
+TEST(TextAnalyzerTest, EachTopicGetsTheSentimentOfItsClauses) {
+  using P = std::pair<std::string, TextAnalysis::Sentiment>;
+  EXPECT_EQ(TopicSentiments(TextAnalyzer::Default().Analyze(
+                "Fast delivery, but the support was rude.")),
+            (std::vector<P>{{"delivery", TextAnalysis::SENTIMENT_POSITIVE},
+                            {"support", TextAnalysis::SENTIMENT_NEGATIVE}}));
+  EXPECT_EQ(TopicSentiments(TextAnalyzer::Default().Analyze(
+                "Snabb leverans men otrevlig kundtjänst")),
+            (std::vector<P>{{"delivery", TextAnalysis::SENTIMENT_POSITIVE},
+                            {"support", TextAnalysis::SENTIMENT_NEGATIVE}}));
+  EXPECT_EQ(TopicSentiments(TextAnalyzer::Default().Analyze(
+                "Die Lieferung war schnell. Die Rechnung war leider falsch.")),
+            (std::vector<P>{{"delivery", TextAnalysis::SENTIMENT_POSITIVE},
+                            {"billing", TextAnalysis::SENTIMENT_NEGATIVE}}));
+  // One clause: every topic shares the text's sentiment.
+  const TextAnalysis one = TextAnalyzer::Default().Analyze(
+      "The delivery was late and support never answered my emails");
+  ASSERT_EQ(one.topic_sentiments_size(), 2);
+  for (const auto& t : one.topic_sentiments()) {
+    EXPECT_EQ(t.score(), one.sentiment_score());
+    EXPECT_EQ(t.sentiment(), one.sentiment());
+  }
+  // No topic, nothing to say.
+  EXPECT_EQ(TextAnalyzer::Default().Analyze("Great. Thanks!").topic_sentiments_size(),
+            0);
+}
+
 TEST(TextAnalyzerTest, HintOverridesIdentification) {
   EXPECT_EQ(TextAnalyzer::Default().Analyze("ok", "da-DK").language(), "da");
   EXPECT_EQ(TextAnalyzer::Default().Analyze("ok", "fr").language(), "und");
@@ -178,6 +236,14 @@ TEST(TextAnalyzerPropertyTest, ArbitraryBytesAreSafe) {
     EXPECT_LE(a.sentiment_score(), 1.0);
     EXPECT_NE(a.sentiment(), TextAnalysis::SENTIMENT_UNSPECIFIED);
     EXPECT_FALSE(a.language().empty());
+    ASSERT_EQ(a.topic_sentiments_size(), a.topics_size());
+    for (const auto& t : a.topic_sentiments()) {
+      EXPECT_GE(t.score(), -1.0);
+      EXPECT_LE(t.score(), 1.0);
+    }
+    // Sentence by sentence, the tokens are the whole text's.
+    EXPECT_EQ(TokenizeSentences(input, {":)", ":("}).tokens,
+              Tokenize(input, {":)", ":("}));
     for (const auto& k : a.keywords()) {
       // Keywords are re-encoded, so always valid UTF-8.
       EXPECT_EQ(DecodeUtf8(k).find(kReplacementChar), std::u32string::npos);
