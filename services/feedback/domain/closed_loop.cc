@@ -10,6 +10,7 @@
 #include "common/status/errors.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/feedback/domain/business_hours.h"
+#include "services/feedback/domain/topic_name.h"
 
 namespace cx::feedback {
 namespace {
@@ -130,6 +131,17 @@ bool Matches(const v1::CaseRule& rule, const QuestionsById& questions,
           }
         }
         break;
+      case v1::CaseRule::kTopicSentimentAtMost: {
+        const v1::TopicSentimentAtMost& wanted = rule.topic_sentiment_at_most();
+        for (const v1::TopicSentiment& t : a.analysis().topic_sentiments()) {
+          if (t.topic() == wanted.topic() && t.score() <= wanted.score()) {
+            *reason = absl::StrCat(rule.id(), ": ", a.question_id(), " on ",
+                                   t.topic(), " sentiment ", t.score());
+            return true;
+          }
+        }
+        break;
+      }
       default:
         break;
     }
@@ -199,8 +211,20 @@ absl::Status ValidatePolicy(const v1::ClosedLoopPolicy& policy) {
           v.Add(f + ".topic", "must have 1 to 64 characters");
         }
         break;
+      case v1::CaseRule::kTopicSentimentAtMost: {
+        const v1::TopicSentimentAtMost& t = rule.topic_sentiment_at_most();
+        if (!IsTopicName(t.topic())) {
+          v.Add(f + ".topic_sentiment_at_most.topic",
+                "must be a topic name ([a-z0-9_]{1,40})");
+        }
+        if (t.score() < -1 || t.score() > 1) {
+          v.Add(f + ".topic_sentiment_at_most.score", "must be in [-1, 1]");
+        }
+        break;
+      }
       default:
-        v.Add(f, "needs a condition: score_at_most, sentiment_at_most or topic");
+        v.Add(f, "needs a condition: score_at_most, sentiment_at_most, topic "
+                 "or topic_sentiment_at_most");
     }
     ValidateScope(rule.scope(), f + ".scope", &v);
     if (!rule.owner().empty() && !IsCaseOwner(rule.owner())) {

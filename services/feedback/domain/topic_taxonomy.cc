@@ -6,21 +6,9 @@
 #include "absl/strings/str_join.h"
 #include "common/status/errors.h"
 #include "services/feedback/domain/text/tokenizer.h"
+#include "services/feedback/domain/topic_name.h"
 
 namespace cx::feedback {
-namespace {
-
-bool IsTopicName(const std::string& name) {
-  if (name.empty() || name.size() > 40) return false;
-  for (char c : name) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
 
 absl::Status ValidateTaxonomy(const v1::TopicTaxonomy& taxonomy) {
   FieldViolations v;

@@ -64,6 +64,47 @@ TEST(ClosedLoopTest, TextRules) {
   EXPECT_FALSE(PriorityFor(r).has_value());
 }
 
+TEST(ClosedLoopTest, TopicSentimentRulesCatchComplaintsAboutATopic) {
+  v1::ClosedLoopPolicy policy;
+  v1::CaseRule* rule = policy.add_rules();
+  rule->set_id("billing complaint");
+  rule->set_priority(v1::CASE_PRIORITY_HIGH);
+  rule->mutable_topic_sentiment_at_most()->set_topic("billing");
+  rule->mutable_topic_sentiment_at_most()->set_score(-0.3);
+  ASSERT_TRUE(ValidatePolicy(policy).ok());
+  auto with_topics = [](std::vector<std::pair<std::string, double>> topics) {
+    v1::Response r = Scored("nps", 8);
+    v1::Answer* text = r.add_answers();
+    text->set_question_id("comment");
+    text->set_text("...");
+    for (const auto& [topic, score] : topics) {
+      v1::TopicSentiment* t = text->mutable_analysis()->add_topic_sentiments();
+      t->set_topic(topic);
+      t->set_score(score);
+    }
+    return r;
+  };
+  auto opened = [&](const v1::Response& r) {
+    return EvaluateRules(policy, testing::AllTypesSurvey(), r, kNow);
+  };
+  // Happy overall, unhappy about the invoice: a case, with the reason.
+  const auto c = opened(with_topics({{"delivery", 0.8}, {"billing", -0.6}}));
+  ASSERT_TRUE(c.has_value());
+  ASSERT_EQ(c->reasons_size(), 1);
+  EXPECT_EQ(c->reasons(0), "billing complaint: comment on billing sentiment -0.6");
+  // Speaking well of billing, or badly of something else: none.
+  EXPECT_FALSE(opened(with_topics({{"billing", 0.5}})).has_value());
+  EXPECT_FALSE(opened(with_topics({{"delivery", -0.9}})).has_value());
+  EXPECT_TRUE(opened(with_topics({{"billing", -0.3}})).has_value());  // at most
+
+  rule->mutable_topic_sentiment_at_most()->set_topic("Billing!");
+  rule->mutable_topic_sentiment_at_most()->set_score(-1.5);
+  EXPECT_EQ(BadRequestFields(ValidatePolicy(policy)),
+            (std::vector<std::string>{
+                "policy.rules[0].topic_sentiment_at_most.topic",
+                "policy.rules[0].topic_sentiment_at_most.score"}));
+}
+
 TEST(ClosedLoopTest, OneCaseWithTheHighestPriorityAndEveryReason) {
   v1::Response r = Scored("nps", 2);
   *r.add_answers() = testing::Score("csat", 1);

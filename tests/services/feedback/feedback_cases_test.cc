@@ -282,6 +282,36 @@ TEST_F(FeedbackCasesTest, WatchByOwnerSeesCasesArriveAndLeave) {
             std::vector<std::string>{"owner"});
 }
 
+TEST_F(FeedbackCasesTest, TopicSentimentRulesOpenCasesForComplaintsAboutATopic) {
+  v1::UpdateClosedLoopPolicyRequest req;
+  v1::CaseRule* rule = req.mutable_policy()->add_rules();
+  rule->set_id("billing complaint");
+  rule->set_priority(v1::CASE_PRIORITY_MEDIUM);
+  rule->set_owner("teams/billing");
+  rule->mutable_topic_sentiment_at_most()->set_topic("billing");
+  rule->mutable_topic_sentiment_at_most()->set_score(-0.2);
+  v1::ClosedLoopPolicy out;
+  ASSERT_TRUE(
+      stub_->UpdateClosedLoopPolicy(As("acme", {"admin"}).get(), req, &out).ok());
+  auto submit = [&](const std::string& comment) {
+    v1::Response r = testing::NpsResponse(9);
+    v1::Answer* text = r.add_answers();
+    text->set_question_id("comment");
+    text->set_text(comment);
+    v1::Response stored;
+    EXPECT_TRUE(Submit(survey_.name(), r, &stored).ok());
+    return stored.name();
+  };
+  const std::string complaint =
+      submit("Fast delivery, but the invoice was wrong again.");
+  submit("Fast delivery and the invoice was clear.");
+  submit("The delivery was late, but billing was easy.");
+  const v1::ListCasesResponse cases = List("");
+  ASSERT_EQ(cases.cases_size(), 1);
+  EXPECT_EQ(cases.cases(0).response(), complaint);
+  EXPECT_EQ(cases.cases(0).owner(), "teams/billing");
+}
+
 TEST_F(FeedbackCasesTest, TenantPolicyReplacesTheDefault) {
   v1::UpdateClosedLoopPolicyRequest req;
   v1::CaseRule* rule = req.mutable_policy()->add_rules();
