@@ -2,7 +2,9 @@
 
 #include "common/mysql/keyset_page.h"
 #include "common/mysql/sql_time.h"
+#include "common/mysql/time_range_scan.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "services/feedback/store/mysql_case_rows.h"
 
 namespace cx::feedback {
@@ -83,32 +85,16 @@ absl::StatusOr<CasePage> MysqlCaseStore::List(const std::string& tenant,
 absl::Status MysqlCaseStore::ForEachCaseOpened(
     const std::string& tenant, absl::Time from, absl::Time before,
     absl::FunctionRef<void(const v1::Case&)> visit) {
-  // Pages in (create_time, id) order along cases_by_create_time: each query
-  // starts where the last one ended, so a long period costs what it holds.
-  std::string last_time = ToSqlDatetime(from);
-  std::string last_id;  // empty: nothing read yet
-  std::vector<v1::Case> page;
-  while (true) {
-    page.clear();
-    const absl::Status status = pool_->Run([&](Session& s) -> absl::Status {
-      auto rs = s.QueryArgs(
-          "SELECT id, body, create_time FROM cases WHERE tenant_id = ? AND "
-          "create_time >= ? AND create_time < ? AND (create_time > ? OR id > ?) "
-          "ORDER BY create_time, id LIMIT ?",
-          tenant, last_time, ToSqlDatetime(before), last_time, last_id,
-          scan_page_);
-      while (rs->next()) {
-        page.emplace_back();
-        if (absl::Status st = ParseCase(*rs, &page.back()); !st.ok()) return st;
-        last_time = rs->getString("create_time").asStdString();
-        last_id = rs->getString("id").asStdString();
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    for (const v1::Case& c : page) visit(c);
-    if (static_cast<int>(page.size()) < scan_page_) return absl::OkStatus();
-  }
+  return ScanTimeRange(
+      *pool_,
+      {"SELECT id, body, create_time FROM cases WHERE tenant_id = ?",
+       {tenant}, "create_time", from, before, scan_page_},
+      [&](const sql::ResultSet& rs) -> absl::Status {
+        v1::Case c;
+        RETURN_IF_ERROR(ParseCase(rs, &c));
+        visit(c);
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<v1::Case> MysqlCaseStore::Mutate(
