@@ -20,11 +20,8 @@ double SampleVariance(const v1::MetricPoint& p) {
   return sum_sq / static_cast<double>(p.n() - 1);
 }
 
-// Variance of an NPS estimate in NPS points²: 100² (p + d - (p - d)²) / n.
-double NpsVariance(const v1::MetricPoint& p) {
-  const double n = static_cast<double>(p.n());
-  const double pr = p.promoters() / n, de = p.detractors() / n;
-  return 1e4 * (pr + de - (pr - de) * (pr - de)) / n;
+double NpsVarianceOf(const v1::MetricPoint& p) {
+  return NpsVariance(p.promoters(), p.detractors(), p.n());
 }
 
 }  // namespace
@@ -42,8 +39,8 @@ void FillPoint(v1::MetricType type, const ScoreScale& scale,
     if (c == 0) continue;
     n += c;
     sum += static_cast<double>(score) * c;
-    if (score >= 9) promoters += c;
-    if (score <= 6) detractors += c;
+    if (IsPromoter(score)) promoters += c;
+    if (IsDetractor(score)) detractors += c;
     if (score >= top_from) top_box += c;
     v1::ScoreCount* sc = point->add_distribution();
     sc->set_score(score);
@@ -70,8 +67,9 @@ void FillPoint(v1::MetricType type, const ScoreScale& scale,
   switch (type) {
     case v1::METRIC_TYPE_NPS:
     case v1::METRIC_TYPE_ENPS: {
-      point->set_value(100.0 * (promoters - detractors) / dn);
-      point->set_margin_of_error(kZ95 * std::sqrt(NpsVariance(*point)));
+      point->set_value(NpsValue(promoters, detractors, n));
+      point->set_margin_of_error(
+          NpsMarginOfError(promoters, detractors, n));
       break;
     }
     case v1::METRIC_TYPE_CSAT: {
@@ -107,7 +105,8 @@ v1::CompareMetricResponse Compare(v1::MetricType type,
     case v1::METRIC_TYPE_NPS:
     case v1::METRIC_TYPE_ENPS:
       out.set_method("nps-variance");
-      se = test_se = std::sqrt(NpsVariance(baseline) + NpsVariance(comparison));
+      se = test_se =
+          std::sqrt(NpsVarianceOf(baseline) + NpsVarianceOf(comparison));
       break;
     case v1::METRIC_TYPE_CSAT: {
       out.set_method("two-proportion");

@@ -6,13 +6,12 @@
 #include <cstdint>
 
 #include "absl/types/span.h"
+#include "common/nps.h"
 #include "cx/metrics/v1/metric.pb.h"
 #include "cx/metrics/v1/metrics_service.pb.h"
 #include "services/metrics/domain/series.h"
 
 namespace cx::metrics {
-
-inline constexpr double kZ95 = 1.959963984540054;
 
 // Fills n, value, margin_of_error, the counts behind them and the
 // distribution of `point` from `counts` (counts[i] = observations scoring
