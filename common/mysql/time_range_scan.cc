@@ -8,7 +8,7 @@ namespace cx {
 
 absl::Status ScanTimeRange(
     ConnectionPool& pool, const TimeRangeScan& scan,
-    absl::FunctionRef<absl::Status(const sql::ResultSet&)> read) {
+    absl::FunctionRef<absl::Status(const std::string& body)> visit) {
   const std::string& t = scan.time_column;
   // After the last row read: a later time, or the same time and a later id.
   const std::string sql =
@@ -16,23 +16,26 @@ absl::Status ScanTimeRange(
                    " > ? OR id > ?) ORDER BY ", t, ", id LIMIT ?");
   std::string last_time = ToSqlDatetime(scan.from);
   std::string last_id;  // empty: nothing read yet
+  std::vector<std::string> bodies;
   while (true) {
     std::vector<SqlValue> params = scan.params;
     params.insert(params.end(), {last_time, ToSqlDatetime(scan.before),
                                  last_time, last_id,
                                  static_cast<int64_t>(scan.page_size)});
-    int rows = 0;
+    bodies.clear();
     RETURN_IF_ERROR(pool.Run([&](Session& s) -> absl::Status {
       auto rs = s.Query(sql, params);
       while (rs->next()) {
-        ++rows;
-        RETURN_IF_ERROR(read(*rs));
+        bodies.push_back(GetBytes(*rs, "body"));
         last_time = rs->getString(t).asStdString();
         last_id = rs->getString("id").asStdString();
       }
       return absl::OkStatus();
     }));
-    if (rows < scan.page_size) return absl::OkStatus();
+    for (const std::string& body : bodies) RETURN_IF_ERROR(visit(body));
+    if (static_cast<int>(bodies.size()) < scan.page_size) {
+      return absl::OkStatus();
+    }
   }
 }
 

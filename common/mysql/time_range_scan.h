@@ -4,8 +4,6 @@
 #ifndef CX_COMMON_MYSQL_TIME_RANGE_SCAN_H_
 #define CX_COMMON_MYSQL_TIME_RANGE_SCAN_H_
 
-#include <cppconn/resultset.h>
-
 #include <string>
 #include <vector>
 
@@ -18,7 +16,7 @@ namespace cx {
 
 struct TimeRangeScan {
   // "SELECT ... FROM t WHERE tenant_id = ?" and any further conditions; the
-  // columns must include `time_column` and `id`.
+  // columns must include `time_column`, `id` and `body`.
   std::string sql;
   std::vector<SqlValue> params;  // for `sql`'s placeholders
   std::string time_column;
@@ -27,11 +25,13 @@ struct TimeRangeScan {
   int page_size = 1000;
 };
 
-// Calls `read` once for every row of the period, in (time, id) order; stops
-// at the first error `read` or the store returns.
+// Calls `visit` with the `body` of every row of the period, in (time, id)
+// order, a page at a time after the page's query has returned its
+// connection (so `visit` may use the pool itself); stops at the first error
+// `visit` or the store returns.
 absl::Status ScanTimeRange(
     ConnectionPool& pool, const TimeRangeScan& scan,
-    absl::FunctionRef<absl::Status(const sql::ResultSet&)> read);
+    absl::FunctionRef<absl::Status(const std::string& body)> visit);
 
 }  // namespace cx
 

@@ -124,6 +124,9 @@ class FeedbackService final
       grpc::ServerContext* context,
       const v1::UpdateTopicTaxonomyRequest* request,
       v1::TopicTaxonomy* response) override;
+  grpc::Status GetTopicSummary(grpc::ServerContext* context,
+                               const v1::GetTopicSummaryRequest* request,
+                               v1::TopicSummary* response) override;
   grpc::Status GetCase(grpc::ServerContext* context,
                        const v1::GetCaseRequest* request,
                        v1::Case* response) override;
@@ -205,6 +208,8 @@ class FeedbackService final
   // The tenant's topic taxonomy (or the default), cached briefly.
   absl::StatusOr<std::shared_ptr<const text::TopicTaxonomy>> TaxonomyFor(
       const std::string& tenant);
+  absl::StatusOr<v1::TopicSummary> DoGetTopicSummary(
+      const Principal& caller, const v1::GetTopicSummaryRequest& r);
   absl::StatusOr<v1::CaseStatistics> DoGetCaseStatistics(
       const Principal& caller, const v1::GetCaseStatisticsRequest& r);
   absl::StatusOr<v1::ListCasesResponse> DoListCases(

@@ -15,6 +15,7 @@
 #include "common/status/status_macros.h"
 #include "services/feedback/domain/case_statistics.h"
 #include "services/feedback/domain/closed_loop.h"
+#include "services/feedback/domain/report_period.h"
 #include "services/feedback/feedback_service.h"
 
 namespace cx::feedback {
@@ -185,23 +186,12 @@ absl::StatusOr<v1::ListCasesResponse> FeedbackService::DoListCases(
 
 absl::StatusOr<v1::CaseStatistics> FeedbackService::DoGetCaseStatistics(
     const Principal& caller, const v1::GetCaseStatisticsRequest& r) {
-  FieldViolations v;
-  for (const auto& [field, time] :
-       {std::pair{"start_time", &r.start_time()}, {"end_time", &r.end_time()}}) {
-    if (!IsValidTimestamp(*time)) v.Add(field, "is not a valid timestamp");
-  }
-  if (!r.has_start_time()) v.Add("start_time", "is required");
-  if (!r.has_end_time()) v.Add("end_time", "is required");
-  RETURN_IF_ERROR(v.ToStatus());
-  const absl::Time start = FromProto(r.start_time());
-  const absl::Time end = FromProto(r.end_time());
-  if (end <= start || end - start > absl::Hours(24 * 366)) {
-    return InvalidField("end_time",
-                        "must be after start_time, at most 366 days later");
-  }
+  ASSIGN_OR_RETURN(const ReportPeriod period,
+                   ParseReportPeriod(r.has_start_time(), r.start_time(),
+                                     r.has_end_time(), r.end_time()));
   CaseStatisticsBuilder statistics(clock_->Now());
   RETURN_IF_ERROR(cases_->ForEachCaseOpened(
-      caller.tenant, start, end,
+      caller.tenant, period.start, period.end,
       [&statistics](const v1::Case& c) { statistics.Add(c); }));
   return statistics.Build();
 }

@@ -67,6 +67,13 @@ class BatchingResponseStore final : public ResponseStore {
                                     const ResponseListQuery& query) override {
     return inner_->List(tenant, query);
   }
+  absl::Status ForEachResponseSubmitted(
+      const std::string& tenant, const std::string& survey_id,
+      absl::Time from, absl::Time before,
+      absl::FunctionRef<void(const v1::Response&)> visit) override {
+    return inner_->ForEachResponseSubmitted(tenant, survey_id, from, before,
+                                            visit);
+  }
 
  private:
   struct Pending {

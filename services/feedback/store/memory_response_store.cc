@@ -1,5 +1,6 @@
 #include "services/feedback/store/memory_response_store.h"
 
+#include "common/proto_time.h"
 #include "common/status/errors.h"
 #include "services/feedback/store/resource_names.h"
 
@@ -51,6 +52,22 @@ absl::StatusOr<ResponsePage> MemoryResponseStore::List(
     page.responses.push_back(r.response);
   }
   return page;
+}
+
+absl::Status MemoryResponseStore::ForEachResponseSubmitted(
+    const std::string& tenant, const std::string& survey_id, absl::Time from,
+    absl::Time before, absl::FunctionRef<void(const v1::Response&)> visit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto it = responses_.lower_bound({tenant, ""});
+       it != responses_.end() && it->first.first == tenant; ++it) {
+    const NewResponse& r = it->second;
+    const absl::Time submitted = FromProto(r.response.submit_time());
+    if ((survey_id.empty() || r.survey_id == survey_id) &&
+        submitted >= from && submitted < before) {
+      visit(r.response);
+    }
+  }
+  return absl::OkStatus();
 }
 
 std::vector<std::string> MemoryResponseStore::EraseCustomer(

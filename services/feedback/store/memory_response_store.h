@@ -24,6 +24,10 @@ class MemoryResponseStore final : public ResponseStore {
                                    const std::string& id) override;
   absl::StatusOr<ResponsePage> List(const std::string& tenant,
                                     const ResponseListQuery& query) override;
+  absl::Status ForEachResponseSubmitted(
+      const std::string& tenant, const std::string& survey_id,
+      absl::Time from, absl::Time before,
+      absl::FunctionRef<void(const v1::Response&)> visit) override;
 
   // Removes the customer's responses; returns their names.
   std::vector<std::string> EraseCustomer(const std::string& tenant,

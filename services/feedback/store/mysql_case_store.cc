@@ -12,11 +12,15 @@ namespace {
 
 constexpr char kCaseType[] = "cx.feedback.v1.Case";
 
-absl::Status ParseCase(const sql::ResultSet& rs, v1::Case* out) {
-  if (!out->ParseFromString(GetBytes(rs, "body"))) {
+absl::Status ParseCaseBody(const std::string& body, v1::Case* out) {
+  if (!out->ParseFromString(body)) {
     return absl::DataLossError("stored case cannot be parsed");
   }
   return absl::OkStatus();
+}
+
+absl::Status ParseCase(const sql::ResultSet& rs, v1::Case* out) {
+  return ParseCaseBody(GetBytes(rs, "body"), out);
 }
 
 }  // namespace
@@ -89,9 +93,9 @@ absl::Status MysqlCaseStore::ForEachCaseOpened(
       *pool_,
       {"SELECT id, body, create_time FROM cases WHERE tenant_id = ?",
        {tenant}, "create_time", from, before, scan_page_},
-      [&](const sql::ResultSet& rs) -> absl::Status {
+      [&](const std::string& body) -> absl::Status {
         v1::Case c;
-        RETURN_IF_ERROR(ParseCase(rs, &c));
+        RETURN_IF_ERROR(ParseCaseBody(body, &c));
         visit(c);
         return absl::OkStatus();
       });

@@ -9,6 +9,7 @@
 #include "common/mysql/keyset_page.h"
 #include "common/mysql/placeholders.h"
 #include "common/mysql/sql_time.h"
+#include "common/mysql/time_range_scan.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -47,11 +48,15 @@ SqlValue ValueOf(const ResponseCondition& c) {
   return std::get<int64_t>(c.value);
 }
 
-absl::Status ReadBody(const sql::ResultSet& rs, v1::Response* out) {
-  if (!out->ParseFromString(GetBytes(rs, "body"))) {
+absl::Status ParseBody(const std::string& body, v1::Response* out) {
+  if (!out->ParseFromString(body)) {
     return absl::DataLossError("stored response cannot be parsed");
   }
   return absl::OkStatus();
+}
+
+absl::Status ReadBody(const sql::ResultSet& rs, v1::Response* out) {
+  return ParseBody(GetBytes(rs, "body"), out);
 }
 
 // (tenant, request_id) -> the response stored first under it.
@@ -342,6 +347,28 @@ absl::StatusOr<ResponsePage> MysqlResponseStore::List(
       &page.more);
   if (!status.ok()) return status;
   return page;
+}
+
+absl::Status MysqlResponseStore::ForEachResponseSubmitted(
+    const std::string& tenant, const std::string& survey_id, absl::Time from,
+    absl::Time before, absl::FunctionRef<void(const v1::Response&)> visit) {
+  TimeRangeScan scan;
+  scan.sql = "SELECT id, body, submit_time FROM responses WHERE tenant_id = ?";
+  scan.params = {tenant};
+  if (!survey_id.empty()) {
+    scan.sql += " AND survey_id = ?";
+    scan.params.push_back(survey_id);
+  }
+  scan.time_column = "submit_time";
+  scan.from = from;
+  scan.before = before;
+  return ScanTimeRange(*pool_, scan,
+                       [&](const std::string& body) -> absl::Status {
+                         v1::Response response;
+                         RETURN_IF_ERROR(ParseBody(body, &response));
+                         visit(response);
+                         return absl::OkStatus();
+                       });
 }
 
 }  // namespace cx::feedback

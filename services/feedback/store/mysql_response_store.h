@@ -36,6 +36,10 @@ class MysqlResponseStore final : public ResponseStore {
                                    const std::string& id) override;
   absl::StatusOr<ResponsePage> List(const std::string& tenant,
                                     const ResponseListQuery& query) override;
+  absl::Status ForEachResponseSubmitted(
+      const std::string& tenant, const std::string& survey_id,
+      absl::Time from, absl::Time before,
+      absl::FunctionRef<void(const v1::Response&)> visit) override;
 
  private:
   std::vector<InsertOutcome> Store(const std::vector<TenantResponse>& batch,

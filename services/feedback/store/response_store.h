@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "cx/feedback/v1/case.pb.h"
 #include "cx/feedback/v1/response.pb.h"
 #include "services/feedback/domain/response_filter.h"
@@ -131,6 +133,14 @@ class ResponseStore {
   // Ordered by id (creation order).
   virtual absl::StatusOr<ResponsePage> List(const std::string& tenant,
                                             const ResponseListQuery& query) = 0;
+
+  // Calls `visit` once for every response of the tenant submitted in
+  // [from, before) (of `survey_id`, or of every survey when it is empty), in
+  // no promised order: for reports over a period, however many it holds.
+  virtual absl::Status ForEachResponseSubmitted(
+      const std::string& tenant, const std::string& survey_id,
+      absl::Time from, absl::Time before,
+      absl::FunctionRef<void(const v1::Response&)> visit) = 0;
 };
 
 inline std::vector<InsertOutcome> ResponseStore::InsertBatch(

@@ -50,6 +50,12 @@ class RecordingStore final : public ResponseStore {
                                     const ResponseListQuery& q) override {
     return memory_.List(t, q);
   }
+  absl::Status ForEachResponseSubmitted(
+      const std::string& t, const std::string& s, absl::Time from,
+      absl::Time before,
+      absl::FunctionRef<void(const v1::Response&)> visit) override {
+    return memory_.ForEachResponseSubmitted(t, s, from, before, visit);
+  }
   // Sizes of the live batches written, and of the bulk ones.
   std::vector<size_t> sizes() {
     std::lock_guard<std::mutex> lock(mu_);

@@ -47,6 +47,13 @@ class HeldResponseStore final : public ResponseStore {
                                     const ResponseListQuery& query) override {
     return store_->List(tenant, query);
   }
+  absl::Status ForEachResponseSubmitted(
+      const std::string& tenant, const std::string& survey_id,
+      absl::Time from, absl::Time before,
+      absl::FunctionRef<void(const v1::Response&)> visit) override {
+    return store_->ForEachResponseSubmitted(tenant, survey_id, from, before,
+                                            visit);
+  }
 
   // Waits until `n` inserts are held.
   void AwaitHeld(size_t n) {

@@ -373,6 +373,39 @@ TEST_P(FeedbackStoreTest, FiltersBySurveyChannelScoreAndTime) {
   EXPECT_EQ(ListAll("acme", q).size(), 2u);  // submitted at +10 s and +11 s
 }
 
+TEST_P(FeedbackStoreTest, VisitsEveryResponseSubmittedInAPeriodOnce) {
+  // 1,205 responses (more than a page of the MySQL scan) a second apart, of
+  // two surveys; the period leaves out the first five and the last.
+  const std::string s1 = NewId(clock_), s2 = NewId(clock_);
+  std::vector<TenantResponse> batch;
+  std::vector<NewResponse> made;
+  made.reserve(1205);
+  for (int i = 0; i < 1205; ++i) made.push_back(Make(i % 3 ? s1 : s2, i % 11));
+  for (const NewResponse& r : made) batch.push_back({"acme", &r});
+  for (const InsertOutcome& o : stores_.responses->InsertBatch(batch)) {
+    ASSERT_TRUE(o.status.ok()) << o.status;
+  }
+  ASSERT_TRUE(stores_.responses->Insert("globex", Make(s1, 3)).ok());
+  const absl::Time from = FromProto(made[5].response.submit_time());
+  const absl::Time before = FromProto(made[1204].response.submit_time());
+  auto visited = [&](const std::string& survey) {
+    std::multiset<std::string> names;
+    EXPECT_TRUE(stores_.responses
+                    ->ForEachResponseSubmitted(
+                        "acme", survey, from, before,
+                        [&](const v1::Response& r) { names.insert(r.name()); })
+                    .ok());
+    return names;
+  };
+  std::multiset<std::string> all, of_s2;
+  for (int i = 5; i < 1204; ++i) {
+    all.insert(made[i].response.name());
+    if (i % 3 == 0) of_s2.insert(made[i].response.name());
+  }
+  EXPECT_EQ(visited(""), all);
+  EXPECT_EQ(visited(s2), of_s2);
+}
+
 TEST_P(FeedbackStoreTest, PageWalkOverAChangingTableSeesEachRowOnce) {
   const std::string survey = NewId(clock_);
   std::set<std::string> before;

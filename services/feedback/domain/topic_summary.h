@@ -1,0 +1,51 @@
+// What a period's responses say per topic: how often their comments mention
+// it, with what sentiment, and the NPS of those who mention it (DESIGN.md's
+// NPS arithmetic). Pure; GetTopicSummary feeds it from the store.
+#ifndef CX_SERVICES_FEEDBACK_DOMAIN_TOPIC_SUMMARY_H_
+#define CX_SERVICES_FEEDBACK_DOMAIN_TOPIC_SUMMARY_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "cx/feedback/v1/response.pb.h"
+#include "cx/feedback/v1/text_analysis.pb.h"
+
+namespace cx::feedback {
+
+class TopicSummaryBuilder {
+ public:
+  // `nps_score`: the response's answer to its survey's NPS question, when
+  // it has one.
+  void Add(const v1::Response& response, std::optional<int> nps_score);
+
+  v1::TopicSummary Build() const;
+
+ private:
+  struct NpsCounts {
+    int64_t n = 0;
+    int64_t promoters = 0;
+    int64_t detractors = 0;
+    void Add(int score);
+    void Fill(v1::NpsSummary* out) const;
+  };
+  struct TopicCounts {
+    int64_t mentions = 0;
+    int64_t positive = 0;
+    int64_t neutral = 0;
+    int64_t negative = 0;
+    int64_t mixed = 0;
+    double sentiment_sum = 0;
+    NpsCounts nps;
+  };
+
+  int64_t responses_ = 0;
+  int64_t commented_ = 0;
+  NpsCounts nps_;
+  std::map<std::string, TopicCounts> topics_;
+};
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_DOMAIN_TOPIC_SUMMARY_H_

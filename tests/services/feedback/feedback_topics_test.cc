@@ -1,0 +1,105 @@
+// GetTopicSummary over the service: what customers wrote about in a period.
+#include "common/proto_time.h"
+#include "gtest/gtest.h"
+#include "tests/services/feedback/feedback_service_fixture.h"
+#include "tests/testing/status_fields.h"
+
+namespace cx::feedback {
+namespace {
+
+using cx::testing::BadRequestFields;
+using grpc::StatusCode;
+
+class FeedbackTopicsTest : public FeedbackServiceTest {
+ protected:
+  void SetUp() override {
+    FeedbackServiceTest::SetUp();
+    survey_ = CreatePublished();
+  }
+
+  void Say(int nps, const std::string& comment,
+           const std::string& tenant = "acme") {
+    v1::Response r = testing::NpsResponse(nps);
+    if (!comment.empty()) {
+      v1::Answer* a = r.add_answers();
+      a->set_question_id("comment");
+      a->set_text(comment);
+    }
+    *r.mutable_submit_time() = ToProto(clock_.Now());
+    v1::Response out;
+    const std::string parent =
+        tenant == "acme" ? survey_.name() : CreatePublished(tenant).name();
+    ASSERT_TRUE(Submit(parent, r, &out, "", tenant).ok());
+  }
+
+  grpc::Status Summary(const std::string& parent, absl::Time start,
+                       absl::Time end, v1::TopicSummary* out,
+                       const std::string& role = "analyst") {
+    v1::GetTopicSummaryRequest req;
+    req.set_parent(parent);
+    *req.mutable_start_time() = ToProto(start);
+    *req.mutable_end_time() = ToProto(end);
+    return stub_->GetTopicSummary(As("acme", {role}).get(), req, out);
+  }
+
+  v1::Survey survey_;
+};
+
+TEST_F(FeedbackTopicsTest, SummarisesWhatCustomersWroteAboutInAPeriod) {
+  const absl::Time start = clock_.Now();
+  Say(10, "Fast delivery, great service.");
+  Say(2, "The delivery was quick, but the invoice was wrong again.");
+  Say(3, "Billing errors every month, terrible.");
+  Say(9, "");
+  Say(0, "The invoice was wrong", "globex");  // another tenant's
+  clock_.Advance(absl::Hours(2));
+  Say(0, "Awful delivery");  // after the period
+
+  v1::TopicSummary s;
+  ASSERT_TRUE(Summary("surveys/-", start, start + absl::Hours(1), &s).ok());
+  EXPECT_EQ(s.responses(), 4);
+  EXPECT_EQ(s.commented(), 3);
+  EXPECT_EQ(s.nps().n(), 4);
+  EXPECT_DOUBLE_EQ(s.nps().nps(), 0);  // 2 promoters, 2 detractors
+  ASSERT_EQ(s.topics_size(), 2);
+  // billing and delivery, two mentions each: by name.
+  EXPECT_EQ(s.topics(0).topic(), "billing");
+  EXPECT_EQ(s.topics(0).mentions(), 2);
+  EXPECT_EQ(s.topics(0).negative(), 2);
+  EXPECT_DOUBLE_EQ(s.topics(0).nps().nps(), -100);
+  EXPECT_EQ(s.topics(1).topic(), "delivery");
+  EXPECT_EQ(s.topics(1).positive(), 2);  // quick even for the detractor
+  EXPECT_DOUBLE_EQ(s.topics(1).nps().nps(), 0);
+
+  // One survey, and the same answer for it.
+  v1::TopicSummary one;
+  ASSERT_TRUE(Summary(survey_.name(), start, start + absl::Hours(1), &one).ok());
+  EXPECT_EQ(one.SerializeAsString(), s.SerializeAsString());
+}
+
+TEST_F(FeedbackTopicsTest, ValidatesThePeriodTheSurveyAndTheRole) {
+  const absl::Time now = clock_.Now();
+  v1::TopicSummary s;
+  EXPECT_EQ(BadRequestFields(Summary("surveys/-", now, now, &s)),
+            std::vector<std::string>{"end_time"});
+  EXPECT_EQ(BadRequestFields(
+                Summary("surveys/-", now, now + absl::Hours(24 * 367), &s)),
+            std::vector<std::string>{"end_time"});
+  EXPECT_EQ(BadRequestFields(Summary("teams/x", now, now + absl::Hours(1), &s)),
+            std::vector<std::string>{"parent"});
+  EXPECT_EQ(Summary("surveys/0190f1a2b3c47d8e9f00112233445566", now,
+                    now + absl::Hours(1), &s)
+                .error_code(),
+            StatusCode::NOT_FOUND);
+  EXPECT_EQ(Summary("surveys/-", now, now + absl::Hours(1), &s, "agent")
+                .error_code(),
+            StatusCode::PERMISSION_DENIED);
+  v1::GetTopicSummaryRequest no_period;
+  no_period.set_parent("surveys/-");
+  EXPECT_EQ(BadRequestFields(stub_->GetTopicSummary(
+                As("acme", {"analyst"}).get(), no_period, &s)),
+            (std::vector<std::string>{"start_time", "end_time"}));
+}
+
+}  // namespace
+}  // namespace cx::feedback

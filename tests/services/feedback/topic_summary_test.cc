@@ -1,0 +1,89 @@
+#include "services/feedback/domain/topic_summary.h"
+
+#include "gtest/gtest.h"
+
+namespace cx::feedback {
+namespace {
+
+using Sentiment = v1::TextAnalysis::Sentiment;
+
+// A response with one comment per entry of `comments`, each speaking of its
+// topics with the given label and score.
+v1::Response Commented(
+    std::vector<std::vector<std::tuple<std::string, Sentiment, double>>>
+        comments) {
+  v1::Response r;
+  for (const auto& topics : comments) {
+    v1::Answer* a = r.add_answers();
+    a->set_question_id("comment");
+    a->set_text("...");
+    v1::TextAnalysis* analysis = a->mutable_analysis();
+    for (const auto& [topic, label, score] : topics) {
+      analysis->add_topics(topic);
+      v1::TopicSentiment* t = analysis->add_topic_sentiments();
+      t->set_topic(topic);
+      t->set_sentiment(label);
+      t->set_score(score);
+    }
+  }
+  return r;
+}
+
+TEST(TopicSummaryTest, CountsMentionsSentimentAndTheNpsOfThoseWhoMentionATopic) {
+  const Sentiment kPos = v1::TextAnalysis::SENTIMENT_POSITIVE;
+  const Sentiment kNeg = v1::TextAnalysis::SENTIMENT_NEGATIVE;
+  TopicSummaryBuilder b;
+  b.Add(Commented({{{"delivery", kPos, 0.6}}}), 10);
+  b.Add(Commented({{{"billing", kNeg, -0.7}, {"delivery", kNeg, -0.4}}}), 2);
+  b.Add(v1::Response(), 8);  // no comment
+  // No NPS answer; billing in two comments counts once, with the first.
+  b.Add(Commented({{{"billing", kNeg, -0.5}}, {{"billing", kPos, 0.9}}}),
+        std::nullopt);
+  const v1::TopicSummary s = b.Build();
+  EXPECT_EQ(s.responses(), 4);
+  EXPECT_EQ(s.commented(), 3);
+  // Everyone: 1 promoter, 1 passive, 1 detractor of 3: NPS 0, margin
+  // 1.96 * 100 * sqrt((1/3 + 1/3 - 0) / 3) = 92.40.
+  EXPECT_EQ(s.nps().n(), 3);
+  EXPECT_EQ(s.nps().passives(), 1);
+  EXPECT_DOUBLE_EQ(s.nps().nps(), 0);
+  EXPECT_NEAR(s.nps().margin_of_error(), 92.40, 0.01);
+
+  ASSERT_EQ(s.topics_size(), 2);  // two mentions each: by name
+  const v1::TopicFigures& billing = s.topics(0);
+  EXPECT_EQ(billing.topic(), "billing");
+  EXPECT_EQ(billing.mentions(), 2);
+  EXPECT_EQ(billing.negative(), 2);
+  EXPECT_EQ(billing.positive(), 0);
+  EXPECT_DOUBLE_EQ(billing.average_sentiment(), -0.6);
+  EXPECT_EQ(billing.nps().n(), 1);  // the other mention has no NPS answer
+  EXPECT_DOUBLE_EQ(billing.nps().nps(), -100);
+  const v1::TopicFigures& delivery = s.topics(1);
+  EXPECT_EQ(delivery.topic(), "delivery");
+  EXPECT_EQ(delivery.positive(), 1);
+  EXPECT_EQ(delivery.negative(), 1);
+  EXPECT_NEAR(delivery.average_sentiment(), 0.1, 1e-12);
+  EXPECT_EQ(delivery.nps().promoters(), 1);
+  EXPECT_EQ(delivery.nps().detractors(), 1);
+}
+
+TEST(TopicSummaryTest, MostMentionedFirstAndNothingToSayWhenEmpty) {
+  const Sentiment kNeu = v1::TextAnalysis::SENTIMENT_NEUTRAL;
+  TopicSummaryBuilder b;
+  b.Add(Commented({{{"price", kNeu, 0}}}), std::nullopt);
+  b.Add(Commented({{{"support", kNeu, 0}}}), std::nullopt);
+  b.Add(Commented({{{"support", kNeu, 0}}}), std::nullopt);
+  const v1::TopicSummary s = b.Build();
+  ASSERT_EQ(s.topics_size(), 2);
+  EXPECT_EQ(s.topics(0).topic(), "support");
+  EXPECT_EQ(s.topics(0).neutral(), 2);
+  EXPECT_EQ(s.nps().n(), 0);
+  EXPECT_EQ(s.nps().nps(), 0);
+
+  const v1::TopicSummary empty = TopicSummaryBuilder().Build();
+  EXPECT_EQ(empty.responses(), 0);
+  EXPECT_EQ(empty.topics_size(), 0);
+}
+
+}  // namespace
+}  // namespace cx::feedback
