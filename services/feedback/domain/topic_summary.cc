@@ -29,21 +29,33 @@ void TopicSummaryBuilder::Add(const v1::Response& response,
   if (nps_score) nps_.Add(*nps_score);
   bool commented = false;
   std::set<std::string> counted;  // a response counts once per topic
+  auto count = [&](const std::string& topic, v1::TextAnalysis::Sentiment label,
+                   double score) {
+    if (!counted.insert(topic).second) return;
+    TopicCounts& c = topics_[topic];
+    ++c.mentions;
+    c.sentiment_sum += score;
+    switch (label) {
+      case v1::TextAnalysis::SENTIMENT_POSITIVE: ++c.positive; break;
+      case v1::TextAnalysis::SENTIMENT_NEGATIVE: ++c.negative; break;
+      case v1::TextAnalysis::SENTIMENT_MIXED: ++c.mixed; break;
+      default: ++c.neutral; break;
+    }
+    if (nps_score) c.nps.Add(*nps_score);
+  };
   for (const v1::Answer& answer : response.answers()) {
     if (!answer.has_analysis()) continue;
     commented = true;
-    for (const v1::TopicSentiment& t : answer.analysis().topic_sentiments()) {
-      if (!counted.insert(t.topic()).second) continue;
-      TopicCounts& c = topics_[t.topic()];
-      ++c.mentions;
-      c.sentiment_sum += t.score();
-      switch (t.sentiment()) {
-        case v1::TextAnalysis::SENTIMENT_POSITIVE: ++c.positive; break;
-        case v1::TextAnalysis::SENTIMENT_NEGATIVE: ++c.negative; break;
-        case v1::TextAnalysis::SENTIMENT_MIXED: ++c.mixed; break;
-        default: ++c.neutral; break;
+    const v1::TextAnalysis& analysis = answer.analysis();
+    for (const v1::TopicSentiment& t : analysis.topic_sentiments()) {
+      count(t.topic(), t.sentiment(), t.score());
+    }
+    // Analysed before topics had their own sentiment: the comment's stands
+    // in for each.
+    if (analysis.topic_sentiments().empty()) {
+      for (const std::string& topic : analysis.topics()) {
+        count(topic, analysis.sentiment(), analysis.sentiment_score());
       }
-      if (nps_score) c.nps.Add(*nps_score);
     }
   }
   commented_ += commented;

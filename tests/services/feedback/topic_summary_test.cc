@@ -67,6 +67,26 @@ TEST(TopicSummaryTest, CountsMentionsSentimentAndTheNpsOfThoseWhoMentionATopic) 
   EXPECT_EQ(delivery.nps().detractors(), 1);
 }
 
+TEST(TopicSummaryTest, CommentsAnalysedBeforeTopicSentimentsUseTheirOwn) {
+  v1::Response r;
+  v1::Answer* a = r.add_answers();
+  a->set_question_id("comment");
+  a->set_text("...");
+  a->mutable_analysis()->add_topics("delivery");
+  a->mutable_analysis()->add_topics("price");
+  a->mutable_analysis()->set_sentiment(v1::TextAnalysis::SENTIMENT_NEGATIVE);
+  a->mutable_analysis()->set_sentiment_score(-0.5);
+  TopicSummaryBuilder b;
+  b.Add(r, 4);
+  const v1::TopicSummary s = b.Build();
+  ASSERT_EQ(s.topics_size(), 2);
+  for (const v1::TopicFigures& t : s.topics()) {
+    EXPECT_EQ(t.negative(), 1) << t.topic();
+    EXPECT_DOUBLE_EQ(t.average_sentiment(), -0.5);
+    EXPECT_EQ(t.nps().detractors(), 1);
+  }
+}
+
 TEST(TopicSummaryTest, MostMentionedFirstAndNothingToSayWhenEmpty) {
   const Sentiment kNeu = v1::TextAnalysis::SENTIMENT_NEUTRAL;
   TopicSummaryBuilder b;
