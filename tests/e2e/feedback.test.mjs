@@ -101,6 +101,38 @@ test('a BFF streams submissions and gets exactly one reply for each', async (t) 
   assert.equal(none.size, 0);
 });
 
+test('a CX lead sees which topics customers complain about, read back from MariaDB', async (t) => {
+  if (!requireTestDatabase(t)) return;
+  const seconds = Math.floor(Date.now() / 1000);
+  const comments = [
+    [9, 'Fast delivery, but the invoice was wrong again.'],
+    [2, 'Billing errors every month, terrible.'],
+    [10, 'Quick delivery and friendly support.'],
+  ];
+  for (const [score, text] of comments) {
+    await admin.SubmitResponse({
+      parent: survey.name,
+      response: { channel: 'CHANNEL_WEB', answers: [{ question_id: 'recommend', score }, { question_id: 'reason', text }] },
+    });
+  }
+  const analysis = await admin.AnalyzeText({ text: comments[0][1] });
+  assert.deepEqual(analysis.topic_sentiments.map((s) => [s.topic, s.sentiment]),
+    [['delivery', 'SENTIMENT_POSITIVE'], ['billing', 'SENTIMENT_NEGATIVE']]);
+  // Only this test's responses were submitted in the last minute or so;
+  // earlier tests' are in the period too, so compare topics, not totals.
+  const summary = await admin.GetTopicSummary({
+    parent: survey.name,
+    start_time: { seconds: String(seconds - 3600) },
+    end_time: { seconds: String(seconds + 3600) },
+  });
+  const byTopic = Object.fromEntries(summary.topics.map((f) => [f.topic, f]));
+  assert.equal(byTopic.billing.mentions, '2');
+  assert.equal(byTopic.billing.negative, '2');
+  assert.equal(byTopic.delivery.positive, '2');
+  assert.equal(byTopic.billing.nps.n, '2');
+  assert.equal(byTopic.billing.nps.nps ?? 0, 0, 'one promoter, one detractor');
+});
+
 test('tenants and roles are enforced over the wire', async (t) => {
   if (!requireTestDatabase(t)) return;
   const other = feedbackClient(server.address, token('other-tenant', 'admin'));

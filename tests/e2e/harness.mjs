@@ -109,7 +109,7 @@ export function feedbackClient(address, bearer) {
   return promiseClient(loaded.cx.feedback.v1.FeedbackService,
     ['CreateSurvey', 'GetSurvey', 'ListSurveys', 'UpdateSurvey', 'DeleteSurvey',
       'PublishSurvey', 'SubmitResponse', 'GetResponse', 'ListResponses', 'GetOutboxStatus',
-      'DeleteCustomerData'], address, bearer);
+      'DeleteCustomerData', 'AnalyzeText', 'GetTopicSummary'], address, bearer);
 }
 
 export function metricsClient(address, bearer) {
