@@ -190,4 +190,29 @@ Language IdentifyLanguage(const std::vector<std::string>& tokens) {
   return best;
 }
 
+bool IsOtherLanguage(const std::vector<std::string>& tokens) {
+  // Frequent words of those languages that none of the five uses.
+  static const auto* other = new absl::flat_hash_set<std::string>{
+      // French
+      "le", "la", "les", "et", "est", "très", "merci", "une", "pour", "pas",
+      "avec", "nous", "vous", "mais", "été", "était",
+      // Spanish
+      "el", "los", "las", "y", "muy", "fue", "pero", "gracias", "por", "una",
+      "con", "para", "mi", "su", "del", "lo",
+      // Portuguese
+      "os", "pela", "pelo", "muito", "obrigado", "obrigada", "não", "uma",
+      "com", "foi", "mas", "meu", "minha",
+      // Italian
+      "il", "è", "molto", "grazie", "non", "della", "per", "sono", "ma",
+      "che", "gli", "un"};
+  bool other_seen = false;
+  for (const std::string& token : tokens) {
+    for (Language l : kLanguages) {
+      if (IsStopword(l, token)) return false;
+    }
+    other_seen = other_seen || other->contains(token);
+  }
+  return other_seen;
+}
+
 }  // namespace cx::feedback::text

@@ -39,6 +39,11 @@ bool IsContrast(Language language, absl::string_view token);
 // language-specific letters; kUnknown when the evidence is too thin or a tie.
 Language IdentifyLanguage(const std::vector<std::string>& tokens);
 
+// Whether the tokens hold function words of French, Spanish, Portuguese or
+// Italian ("le", "muy", "pela", "molto" ...) but none of the five languages':
+// a comment cxp cannot analyse, which letters alone would mistake for one.
+bool IsOtherLanguage(const std::vector<std::string>& tokens);
+
 }  // namespace cx::feedback::text
 
 #endif  // CX_SERVICES_FEEDBACK_DOMAIN_TEXT_LANGUAGE_H_

@@ -61,9 +61,24 @@ const TextAnalyzer& TextAnalyzer::Default() {
   return *analyzer;
 }
 
+namespace {
+
+std::map<Language, std::vector<std::string>> WordsOf(
+    const std::map<Language, SentimentLexicon>& lexicons) {
+  std::map<Language, std::vector<std::string>> words;
+  for (const auto& [language, lexicon] : lexicons) {
+    const absl::flat_hash_set<std::string> keys = lexicon.Keys();
+    words[language].assign(keys.begin(), keys.end());
+  }
+  return words;
+}
+
+}  // namespace
+
 TextAnalyzer::TextAnalyzer(std::map<Language, SentimentLexicon> lexicons,
                            SentimentLexicon emoticons)
     : lexicons_(std::move(lexicons)),
+      trigrams_(WordsOf(lexicons_)),
       emoticons_(std::move(emoticons)),
       emoticon_keys_(emoticons_.Keys()) {}
 
@@ -96,6 +111,9 @@ v1::TextAnalysis TextAnalyzer::Analyze(absl::string_view text,
   const std::vector<std::string>& tokens = sentences.tokens;
   Language language = LanguageFromCode(language_hint);
   if (language == Language::kUnknown) language = IdentifyLanguage(tokens);
+  if (language == Language::kUnknown && !IsOtherLanguage(tokens)) {
+    language = trigrams_.Identify(tokens);
+  }
   const SentimentLexicon& lexicon = LexiconFor(language, tokens);
   const SentimentScore sentiment =
       ScoreSentiment(tokens, lexicon, emoticons_, language);

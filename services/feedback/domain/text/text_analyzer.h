@@ -12,6 +12,7 @@
 #include "services/feedback/domain/text/lexicon.h"
 #include "services/feedback/domain/text/sentiment.h"
 #include "services/feedback/domain/text/topics.h"
+#include "services/feedback/domain/text/trigram_language.h"
 
 namespace cx::feedback::text {
 
@@ -43,6 +44,8 @@ class TextAnalyzer {
                           v1::TextAnalysis* out) const;
 
   std::map<Language, SentimentLexicon> lexicons_;
+  // For texts whose function words do not tell the language.
+  TrigramLanguageModel trigrams_;
   SentimentLexicon emoticons_;
   absl::flat_hash_set<std::string> emoticon_keys_;
   SentimentLexicon empty_;

@@ -204,6 +204,27 @@ TEST(TextAnalyzerTest, EachTopicGetsTheSentimentOfItsClauses) {
             0);
 }
 
+TEST(TextAnalyzerTest, ShortTextsWithoutFunctionWordsByTheirLetters) {
+  const std::vector<std::pair<const char*, const char*>> texts = {
+      {"Lovely scent, soft towel", "en"},
+      {"Härlig doft, mjuk handduk", "sv"},
+      {"Skøn duft, blødt håndklæde", "da"},
+      {"Heerlijke geur, zachte handdoek", "nl"},
+      {"Schöner Duft, weiches Handtuch", "de"},
+  };
+  for (const auto& [text, language] : texts) {
+    EXPECT_EQ(TextAnalyzer::Default().Analyze(text).language(), language)
+        << text;
+  }
+  // Too little to go on, or another language's function words.
+  for (const char* text :
+       {"ok", "Le service était très bien, merci beaucoup",
+        "El servicio fue muy lento y caro", "Obrigado pela entrega rápida",
+        "Il prodotto è arrivato rotto, pessimo servizio"}) {
+    EXPECT_EQ(TextAnalyzer::Default().Analyze(text).language(), "und") << text;
+  }
+}
+
 TEST(TextAnalyzerTest, HintOverridesIdentification) {
   EXPECT_EQ(TextAnalyzer::Default().Analyze("ok", "da-DK").language(), "da");
   EXPECT_EQ(TextAnalyzer::Default().Analyze("ok", "fr").language(), "und");
