@@ -41,27 +41,20 @@ absl::StatusOr<v1::TopicSummary> FeedbackService::DoGetTopicSummary(
   TopicSummaryBuilder summary;
   // (survey id, version) -> its NPS question, looked up once per version.
   std::map<std::pair<std::string, int>, std::string> nps_questions;
-  absl::Status lookup = absl::OkStatus();
   RETURN_IF_ERROR(responses_->ForEachResponseSubmitted(
       caller.tenant, survey_id, period.start, period.end,
-      [&](const v1::Response& response) {
-        auto ids = ParseResourceName("response", response.name(),
-                                     {"surveys", "responses"});
-        if (!ids.ok()) {
-          lookup.Update(ids.status());
-          return;
-        }
-        const std::pair<std::string, int> version{(*ids)[0],
+      [&](const v1::Response& response) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids,
+                         ParseResourceName("response", response.name(),
+                                           {"surveys", "responses"}));
+        const std::pair<std::string, int> version{ids[0],
                                                   response.survey_version()};
         auto it = nps_questions.find(version);
         if (it == nps_questions.end()) {
-          auto survey = surveys_->GetShared(caller.tenant, version.first,
-                                            version.second);
-          if (!survey.ok()) {
-            lookup.Update(survey.status());
-            return;
-          }
-          it = nps_questions.emplace(version, NpsQuestionOf(**survey)).first;
+          ASSIGN_OR_RETURN(auto survey,
+                           surveys_->GetShared(caller.tenant, version.first,
+                                               version.second));
+          it = nps_questions.emplace(version, NpsQuestionOf(*survey)).first;
         }
         std::optional<int> nps;
         for (const v1::Answer& a : response.answers()) {
@@ -71,8 +64,8 @@ absl::StatusOr<v1::TopicSummary> FeedbackService::DoGetTopicSummary(
           }
         }
         summary.Add(response, nps);
+        return absl::OkStatus();
       }));
-  RETURN_IF_ERROR(lookup);
   return summary.Build();
 }
 

@@ -70,7 +70,7 @@ class BatchingResponseStore final : public ResponseStore {
   absl::Status ForEachResponseSubmitted(
       const std::string& tenant, const std::string& survey_id,
       absl::Time from, absl::Time before,
-      absl::FunctionRef<void(const v1::Response&)> visit) override {
+      absl::FunctionRef<absl::Status(const v1::Response&)> visit) override {
     return inner_->ForEachResponseSubmitted(tenant, survey_id, from, before,
                                             visit);
   }

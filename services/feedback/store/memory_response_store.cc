@@ -2,6 +2,7 @@
 
 #include "common/proto_time.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
@@ -56,7 +57,7 @@ absl::StatusOr<ResponsePage> MemoryResponseStore::List(
 
 absl::Status MemoryResponseStore::ForEachResponseSubmitted(
     const std::string& tenant, const std::string& survey_id, absl::Time from,
-    absl::Time before, absl::FunctionRef<void(const v1::Response&)> visit) {
+    absl::Time before, absl::FunctionRef<absl::Status(const v1::Response&)> visit) {
   std::lock_guard<std::mutex> lock(mu_);
   for (auto it = responses_.lower_bound({tenant, ""});
        it != responses_.end() && it->first.first == tenant; ++it) {
@@ -64,7 +65,7 @@ absl::Status MemoryResponseStore::ForEachResponseSubmitted(
     const absl::Time submitted = FromProto(r.response.submit_time());
     if ((survey_id.empty() || r.survey_id == survey_id) &&
         submitted >= from && submitted < before) {
-      visit(r.response);
+      RETURN_IF_ERROR(visit(r.response));
     }
   }
   return absl::OkStatus();

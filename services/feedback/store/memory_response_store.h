@@ -27,7 +27,7 @@ class MemoryResponseStore final : public ResponseStore {
   absl::Status ForEachResponseSubmitted(
       const std::string& tenant, const std::string& survey_id,
       absl::Time from, absl::Time before,
-      absl::FunctionRef<void(const v1::Response&)> visit) override;
+      absl::FunctionRef<absl::Status(const v1::Response&)> visit) override;
 
   // Removes the customer's responses; returns their names.
   std::vector<std::string> EraseCustomer(const std::string& tenant,

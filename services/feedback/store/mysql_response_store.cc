@@ -351,7 +351,7 @@ absl::StatusOr<ResponsePage> MysqlResponseStore::List(
 
 absl::Status MysqlResponseStore::ForEachResponseSubmitted(
     const std::string& tenant, const std::string& survey_id, absl::Time from,
-    absl::Time before, absl::FunctionRef<void(const v1::Response&)> visit) {
+    absl::Time before, absl::FunctionRef<absl::Status(const v1::Response&)> visit) {
   TimeRangeScan scan;
   scan.sql = "SELECT id, body, submit_time FROM responses WHERE tenant_id = ?";
   scan.params = {tenant};
@@ -366,8 +366,7 @@ absl::Status MysqlResponseStore::ForEachResponseSubmitted(
                        [&](const std::string& body) -> absl::Status {
                          v1::Response response;
                          RETURN_IF_ERROR(ParseBody(body, &response));
-                         visit(response);
-                         return absl::OkStatus();
+                         return visit(response);
                        });
 }
 

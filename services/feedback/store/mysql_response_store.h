@@ -39,7 +39,7 @@ class MysqlResponseStore final : public ResponseStore {
   absl::Status ForEachResponseSubmitted(
       const std::string& tenant, const std::string& survey_id,
       absl::Time from, absl::Time before,
-      absl::FunctionRef<void(const v1::Response&)> visit) override;
+      absl::FunctionRef<absl::Status(const v1::Response&)> visit) override;
 
  private:
   std::vector<InsertOutcome> Store(const std::vector<TenantResponse>& batch,

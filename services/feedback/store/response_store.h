@@ -137,10 +137,11 @@ class ResponseStore {
   // Calls `visit` once for every response of the tenant submitted in
   // [from, before) (of `survey_id`, or of every survey when it is empty), in
   // no promised order: for reports over a period, however many it holds.
+  // Stops at the first error `visit` returns, and returns it.
   virtual absl::Status ForEachResponseSubmitted(
       const std::string& tenant, const std::string& survey_id,
       absl::Time from, absl::Time before,
-      absl::FunctionRef<void(const v1::Response&)> visit) = 0;
+      absl::FunctionRef<absl::Status(const v1::Response&)> visit) = 0;
 };
 
 inline std::vector<InsertOutcome> ResponseStore::InsertBatch(

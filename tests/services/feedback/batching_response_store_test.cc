@@ -53,7 +53,7 @@ class RecordingStore final : public ResponseStore {
   absl::Status ForEachResponseSubmitted(
       const std::string& t, const std::string& s, absl::Time from,
       absl::Time before,
-      absl::FunctionRef<void(const v1::Response&)> visit) override {
+      absl::FunctionRef<absl::Status(const v1::Response&)> visit) override {
     return memory_.ForEachResponseSubmitted(t, s, from, before, visit);
   }
   // Sizes of the live batches written, and of the bulk ones.

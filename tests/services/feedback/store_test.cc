@@ -393,7 +393,10 @@ TEST_P(FeedbackStoreTest, VisitsEveryResponseSubmittedInAPeriodOnce) {
     EXPECT_TRUE(stores_.responses
                     ->ForEachResponseSubmitted(
                         "acme", survey, from, before,
-                        [&](const v1::Response& r) { names.insert(r.name()); })
+                        [&](const v1::Response& r) {
+                          names.insert(r.name());
+                          return absl::OkStatus();
+                        })
                     .ok());
     return names;
   };

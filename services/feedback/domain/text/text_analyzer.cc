@@ -27,6 +27,17 @@ v1::TextAnalysis::Sentiment ToProto(SentimentLabel label) {
   }
 }
 
+// Each lexicon's words, which teach the trigram model its language's letters.
+std::map<Language, std::vector<std::string>> WordsOf(
+    const std::map<Language, SentimentLexicon>& lexicons) {
+  std::map<Language, std::vector<std::string>> words;
+  for (const auto& [language, lexicon] : lexicons) {
+    const absl::flat_hash_set<std::string> keys = lexicon.Keys();
+    words[language].assign(keys.begin(), keys.end());
+  }
+  return words;
+}
+
 void AddTopicSentiment(const std::string& topic, const SentimentScore& s,
                        v1::TextAnalysis* out) {
   v1::TopicSentiment* t = out->add_topic_sentiments();
@@ -60,20 +71,6 @@ const TextAnalyzer& TextAnalyzer::Default() {
   }();
   return *analyzer;
 }
-
-namespace {
-
-std::map<Language, std::vector<std::string>> WordsOf(
-    const std::map<Language, SentimentLexicon>& lexicons) {
-  std::map<Language, std::vector<std::string>> words;
-  for (const auto& [language, lexicon] : lexicons) {
-    const absl::flat_hash_set<std::string> keys = lexicon.Keys();
-    words[language].assign(keys.begin(), keys.end());
-  }
-  return words;
-}
-
-}  // namespace
 
 TextAnalyzer::TextAnalyzer(std::map<Language, SentimentLexicon> lexicons,
                            SentimentLexicon emoticons)
