@@ -1,5 +1,6 @@
 #include "tools/cxctl/demo_cases.h"
 
+#include <iterator>
 #include <vector>
 
 #include "common/grpc/metadata.h"
@@ -19,10 +20,12 @@ struct Step {
 
 // The road every worked case takes, in order.
 constexpr Step kRoad[] = {
-    {fb::Case::STATE_IN_PROGRESS, "Called the customer back; they explained what went wrong."},
+    {fb::Case::STATE_IN_PROGRESS,
+     "Called the customer back; they explained what went wrong."},
     {fb::Case::STATE_RESOLVED, "Fixed and confirmed with the customer."},
     {fb::Case::STATE_CLOSED, "Closed after the customer's thanks."},
 };
+constexpr int kSteps = static_cast<int>(std::size(kRoad));
 
 // How far along kRoad a case gets: 4 in 10 stay open, 3 are in progress,
 // 2 resolved, 1 closed.
@@ -32,7 +35,7 @@ int StepsFor(const fb::Case& c) {
 }
 
 int StepsTaken(fb::Case::State state) {
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < kSteps; ++i) {
     if (kRoad[i].state == state) return i + 1;
   }
   return 0;  // OPEN
