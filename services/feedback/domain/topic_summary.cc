@@ -1,12 +1,45 @@
 #include "services/feedback/domain/topic_summary.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <vector>
 
 #include "common/nps.h"
 
 namespace cx::feedback {
+namespace {
+
+constexpr size_t kExamples = 3;
+constexpr size_t kExampleChars = 500;
+
+// The first `chars` characters of UTF-8 `text` (never a partial one).
+std::string CutAtCharacters(const std::string& text, size_t chars) {
+  size_t seen = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool starts_character =
+        (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    if (starts_character && seen++ == chars) return text.substr(0, i);
+  }
+  return text;
+}
+
+// Keeps `list` the kExamples comments that come first by `before` (a strict
+// order); an equal newcomer goes after those already kept.
+template <typename Before>
+void Keep(std::vector<v1::TopicComment>& list, v1::TopicComment comment,
+          Before before) {
+  auto at = std::upper_bound(list.begin(), list.end(), comment,
+                             [&](const v1::TopicComment& a,
+                                 const v1::TopicComment& b) {
+                               return before(a.score(), b.score());
+                             });
+  if (static_cast<size_t>(at - list.begin()) >= kExamples) return;
+  list.insert(at, std::move(comment));
+  if (list.size() > kExamples) list.pop_back();
+}
+
+}  // namespace
 
 void TopicSummaryBuilder::NpsCounts::Add(int score) {
   ++n;
@@ -29,8 +62,8 @@ void TopicSummaryBuilder::Add(const v1::Response& response,
   if (nps_score) nps_.Add(*nps_score);
   bool commented = false;
   std::set<std::string> counted;  // a response counts once per topic
-  auto count = [&](const std::string& topic, v1::TextAnalysis::Sentiment label,
-                   double score) {
+  auto count = [&](const v1::Answer& answer, const std::string& topic,
+                   v1::TextAnalysis::Sentiment label, double score) {
     if (!counted.insert(topic).second) return;
     TopicCounts& c = topics_[topic];
     ++c.mentions;
@@ -42,19 +75,30 @@ void TopicSummaryBuilder::Add(const v1::Response& response,
       default: ++c.neutral; break;
     }
     if (nps_score) c.nps.Add(*nps_score);
+    if (score == 0) return;
+    v1::TopicComment comment;
+    comment.set_response(response.name());
+    comment.set_question_id(answer.question_id());
+    comment.set_text(CutAtCharacters(answer.text(), kExampleChars));
+    comment.set_score(score);
+    if (score < 0) {
+      Keep(c.most_negative, std::move(comment), std::less<double>());
+    } else {
+      Keep(c.most_positive, std::move(comment), std::greater<double>());
+    }
   };
   for (const v1::Answer& answer : response.answers()) {
     if (!answer.has_analysis()) continue;
     commented = true;
     const v1::TextAnalysis& analysis = answer.analysis();
     for (const v1::TopicSentiment& t : analysis.topic_sentiments()) {
-      count(t.topic(), t.sentiment(), t.score());
+      count(answer, t.topic(), t.sentiment(), t.score());
     }
     // Analysed before topics had their own sentiment: the comment's stands
     // in for each.
     if (analysis.topic_sentiments().empty()) {
       for (const std::string& topic : analysis.topics()) {
-        count(topic, analysis.sentiment(), analysis.sentiment_score());
+        count(answer, topic, analysis.sentiment(), analysis.sentiment_score());
       }
     }
   }
@@ -82,6 +126,8 @@ v1::TopicSummary TopicSummaryBuilder::Build() const {
     f->set_mixed(c.mixed);
     f->set_average_sentiment(c.sentiment_sum / static_cast<double>(c.mentions));
     c.nps.Fill(f->mutable_nps());
+    for (const v1::TopicComment& e : c.most_negative) *f->add_most_negative() = e;
+    for (const v1::TopicComment& e : c.most_positive) *f->add_most_positive() = e;
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cx/feedback/v1/response.pb.h"
 #include "cx/feedback/v1/text_analysis.pb.h"
@@ -38,6 +39,9 @@ class TopicSummaryBuilder {
     int64_t mixed = 0;
     double sentiment_sum = 0;
     NpsCounts nps;
+    // Bounded to kExamples each, in the order they are reported.
+    std::vector<v1::TopicComment> most_negative;
+    std::vector<v1::TopicComment> most_positive;
   };
 
   int64_t responses_ = 0;

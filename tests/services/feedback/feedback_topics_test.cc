@@ -1,4 +1,6 @@
 // GetTopicSummary over the service: what customers wrote about in a period.
+#include <set>
+
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "tests/services/feedback/feedback_service_fixture.h"
@@ -67,6 +69,16 @@ TEST_F(FeedbackTopicsTest, SummarisesWhatCustomersWroteAboutInAPeriod) {
   EXPECT_EQ(s.topics(0).mentions(), 2);
   EXPECT_EQ(s.topics(0).negative(), 2);
   EXPECT_DOUBLE_EQ(s.topics(0).nps().nps(), -100);
+  // What they said about billing, most negative first.
+  ASSERT_EQ(s.topics(0).most_negative_size(), 2);
+  EXPECT_LE(s.topics(0).most_negative(0).score(),
+            s.topics(0).most_negative(1).score());
+  std::set<std::string> said;
+  for (const auto& c : s.topics(0).most_negative()) said.insert(c.text());
+  EXPECT_EQ(said, (std::set<std::string>{
+                      "The delivery was quick, but the invoice was wrong again.",
+                      "Billing errors every month, terrible."}));
+  EXPECT_EQ(s.topics(0).most_positive_size(), 0);
   EXPECT_EQ(s.topics(1).topic(), "delivery");
   EXPECT_EQ(s.topics(1).positive(), 2);  // quick even for the detractor
   EXPECT_DOUBLE_EQ(s.topics(1).nps().nps(), 0);

@@ -87,6 +87,52 @@ TEST(TopicSummaryTest, CommentsAnalysedBeforeTopicSentimentsUseTheirOwn) {
   }
 }
 
+TEST(TopicSummaryTest, KeepsTheMostNegativeAndMostPositiveComments) {
+  TopicSummaryBuilder b;
+  int n = 0;
+  auto add = [&](double score, const std::string& text) {
+    v1::Response r = Commented({{{"billing",
+                                  score < 0 ? v1::TextAnalysis::SENTIMENT_NEGATIVE
+                                            : v1::TextAnalysis::SENTIMENT_POSITIVE,
+                                  score}}});
+    r.set_name("surveys/s/responses/r" + std::to_string(n++));
+    r.mutable_answers(0)->set_text(text);
+    b.Add(r, std::nullopt);
+  };
+  add(-0.2, "meh");
+  add(-0.9, "first awful");
+  add(-0.5, "bad");
+  add(-0.9, "second awful");  // equal: after the first
+  add(-0.1, "slightly off");
+  add(0.4, std::string(600, 'a'));
+  add(0, "neutral is no example");
+  const v1::TopicSummary s = b.Build();
+  ASSERT_EQ(s.topics_size(), 1);
+  const v1::TopicFigures& billing = s.topics(0);
+  ASSERT_EQ(billing.most_negative_size(), 3);
+  EXPECT_EQ(billing.most_negative(0).text(), "first awful");
+  EXPECT_EQ(billing.most_negative(0).response(), "surveys/s/responses/r1");
+  EXPECT_EQ(billing.most_negative(0).question_id(), "comment");
+  EXPECT_EQ(billing.most_negative(1).text(), "second awful");
+  EXPECT_EQ(billing.most_negative(2).text(), "bad");
+  EXPECT_DOUBLE_EQ(billing.most_negative(2).score(), -0.5);
+  ASSERT_EQ(billing.most_positive_size(), 1);
+  EXPECT_EQ(billing.most_positive(0).text(), std::string(500, 'a'));
+}
+
+TEST(TopicSummaryTest, ExamplesAreCutAtACharacterBoundary) {
+  TopicSummaryBuilder b;
+  v1::Response r = Commented(
+      {{{"delivery", v1::TextAnalysis::SENTIMENT_NEGATIVE, -0.5}}});
+  std::string text;
+  for (int i = 0; i < 600; ++i) text += "å";  // two bytes each
+  r.mutable_answers(0)->set_text(text);
+  b.Add(r, std::nullopt);
+  const std::string cut = b.Build().topics(0).most_negative(0).text();
+  EXPECT_EQ(cut.size(), 1000u);  // 500 characters
+  EXPECT_EQ(cut, text.substr(0, 1000));
+}
+
 TEST(TopicSummaryTest, MostMentionedFirstAndNothingToSayWhenEmpty) {
   const Sentiment kNeu = v1::TextAnalysis::SENTIMENT_NEUTRAL;
   TopicSummaryBuilder b;
