@@ -1,5 +1,6 @@
 #include "common/ids.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <mutex>
 
@@ -45,6 +46,14 @@ std::string NewId(const Clock& clock) {
   std::string id(32, '0');
   PutHex16(high, id.data());
   PutHex16(low, id.data() + 16);
+  return id;
+}
+
+std::string MinIdAt(absl::Time t) {
+  const int64_t ms = std::max<int64_t>(0, absl::ToUnixMillis(t));
+  std::string id(32, '0');
+  PutHex16((static_cast<uint64_t>(ms) << 16) | 0x7000, id.data());
+  PutHex16(0x8000000000000000ULL, id.data() + 16);
   return id;
 }
 

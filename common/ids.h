@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "common/clock.h"
 
 namespace cx {
@@ -17,6 +18,11 @@ std::string NewId(const Clock& clock);
 
 // True for strings NewId could have produced (what resource names accept).
 bool IsValidId(absl::string_view id);
+
+// The smallest id NewId can mint from a clock reading at or after `t`: ids
+// sort by the millisecond they were minted in, so every id minted since `t`
+// is >= MinIdAt(t) (a primary-key bound for "created since t").
+std::string MinIdAt(absl::Time t);
 
 }  // namespace cx
 

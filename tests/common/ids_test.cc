@@ -39,6 +39,21 @@ TEST(IdsTest, IdsAreUuidV7InHex) {
       << id << ": the variant bits are 10";
 }
 
+TEST(IdsTest, MinIdAtBoundsEveryIdMintedSince) {
+  // Later than any id the other tests made (ids never go back in time).
+  const absl::Time t = absl::FromUnixMillis(1900000000000);
+  FakeClock clock(t);
+  const std::string bound = MinIdAt(t);
+  EXPECT_TRUE(IsValidId(bound));
+  for (int i = 0; i < 100; ++i) {
+    const std::string id = NewId(clock);
+    EXPECT_GE(id, bound);
+    EXPECT_LT(id, MinIdAt(t + absl::Milliseconds(1))) << "minted at t";
+  }
+  EXPECT_LT(MinIdAt(t - absl::Milliseconds(1)), bound);
+  EXPECT_EQ(MinIdAt(absl::UnixEpoch() - absl::Hours(1)), MinIdAt(absl::UnixEpoch()));
+}
+
 TEST(IdsTest, Validation) {
   EXPECT_FALSE(IsValidId(""));
   EXPECT_FALSE(IsValidId("0190F1A2B3C47D8E9F00112233445566"));

@@ -1,5 +1,6 @@
 #include "services/feedback/store/mysql_case_store.h"
 
+#include "common/ids.h"
 #include "common/mysql/keyset_page.h"
 #include "common/mysql/sql_time.h"
 #include "common/mysql/time_range_scan.h"
@@ -67,6 +68,12 @@ absl::StatusOr<CasePage> MysqlCaseStore::List(const std::string& tenant,
   if (query.opened_from) {
     sql += " AND create_time >= ?";
     params.push_back(ToSqlDatetime(*query.opened_from));
+    // A case's id is minted from the clock right after its create_time is
+    // read, so ids of the period start at MinIdAt(opened_from): a primary
+    // key range instead of a walk through the tenant's older cases. The
+    // minute of slack covers a clock stepped back in between.
+    sql += " AND id >= ?";
+    params.push_back(MinIdAt(*query.opened_from - absl::Minutes(1)));
   }
   if (query.opened_before) {
     sql += " AND create_time < ?";
