@@ -13,6 +13,12 @@ namespace {
 
 constexpr char kCaseType[] = "cx.feedback.v1.Case";
 
+// A case's id is minted from the clock right after its create_time is read,
+// so the ids of a period's cases lie between MinIdAt of its ends: ListCases
+// walks that primary-key range instead of the tenant's whole history. The
+// slack covers a clock stepped back, or a thread stalled, in between.
+constexpr absl::Duration kIdMintingSlack = absl::Hours(1);
+
 absl::Status ParseCaseBody(const std::string& body, v1::Case* out) {
   if (!out->ParseFromString(body)) {
     return absl::DataLossError("stored case cannot be parsed");
@@ -68,16 +74,14 @@ absl::StatusOr<CasePage> MysqlCaseStore::List(const std::string& tenant,
   if (query.opened_from) {
     sql += " AND create_time >= ?";
     params.push_back(ToSqlDatetime(*query.opened_from));
-    // A case's id is minted from the clock right after its create_time is
-    // read, so ids of the period start at MinIdAt(opened_from): a primary
-    // key range instead of a walk through the tenant's older cases. The
-    // minute of slack covers a clock stepped back in between.
     sql += " AND id >= ?";
-    params.push_back(MinIdAt(*query.opened_from - absl::Minutes(1)));
+    params.push_back(MinIdAt(*query.opened_from - kIdMintingSlack));
   }
   if (query.opened_before) {
     sql += " AND create_time < ?";
     params.push_back(ToSqlDatetime(*query.opened_before));
+    sql += " AND id < ?";
+    params.push_back(MinIdAt(*query.opened_before + kIdMintingSlack));
   }
   CasePage page;
   const absl::Status status = QueryPage(
