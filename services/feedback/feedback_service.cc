@@ -293,6 +293,7 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   stored.recorded_event =
       RecordedEvent(survey, resp, stored.event_id).SerializeAsString();
   stored.body = resp.SerializeAsString();  // (see NewResponse::body)
+  stored.topic_column = TopicColumn(resp);
   return stored;
 }
 

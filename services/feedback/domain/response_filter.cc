@@ -2,10 +2,15 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include <set>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
 #include "common/status/errors.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/feedback/domain/topic_name.h"
 
 namespace cx::feedback {
 namespace {
@@ -13,7 +18,7 @@ namespace {
 struct FieldInfo {
   absl::string_view name;
   ResponseField field;
-  enum { kInt, kString, kChannel, kTime } type;
+  enum { kInt, kString, kChannel, kTime, kTopic } type;
 };
 
 constexpr FieldInfo kFields[] = {
@@ -26,7 +31,19 @@ constexpr FieldInfo kFields[] = {
     {"survey_version", ResponseField::kSurveyVersion, FieldInfo::kInt},
     {"score", ResponseField::kScore, FieldInfo::kInt},
     {"submit_time", ResponseField::kSubmitTime, FieldInfo::kTime},
+    {"topic", ResponseField::kTopic, FieldInfo::kTopic},
+    {"negative_topic", ResponseField::kNegativeTopic, FieldInfo::kTopic},
+    {"positive_topic", ResponseField::kPositiveTopic, FieldInfo::kTopic},
 };
+
+absl::string_view LabelOf(v1::TextAnalysis::Sentiment sentiment) {
+  switch (sentiment) {
+    case v1::TextAnalysis::SENTIMENT_POSITIVE: return "positive";
+    case v1::TextAnalysis::SENTIMENT_NEGATIVE: return "negative";
+    case v1::TextAnalysis::SENTIMENT_MIXED: return "mixed";
+    default: return "neutral";
+  }
+}
 
 template <typename T>
 bool Compare(const T& a, FilterOp op, const T& b) {
@@ -90,6 +107,14 @@ absl::StatusOr<std::vector<ResponseCondition>> ParseResponseFilter(
         rc.value = static_cast<int64_t>(channel);
         break;
       }
+      case FieldInfo::kTopic:
+        if (c.op != FilterOp::kEq || !IsTopicName(c.value)) {
+          return InvalidField("filter",
+                              absl::StrCat(c.field, " takes = and a topic name "
+                                                    "such as \"billing\""));
+        }
+        rc.value = c.value;
+        break;
       case FieldInfo::kTime: {
         absl::Time t;
         std::string err;
@@ -105,6 +130,30 @@ absl::StatusOr<std::vector<ResponseCondition>> ParseResponseFilter(
     out.push_back(std::move(rc));
   }
   return out;
+}
+
+std::string TopicColumn(const v1::Response& response) {
+  std::set<std::string> seen;
+  std::string column;
+  for (const v1::Answer& answer : response.answers()) {
+    for (const v1::TopicSentiment& t : answer.analysis().topic_sentiments()) {
+      if (!seen.insert(t.topic()).second) continue;
+      absl::StrAppend(&column, column.empty() ? "," : "", t.topic(), ":",
+                      LabelOf(t.sentiment()), ",");
+    }
+  }
+  return column;
+}
+
+std::string TopicPattern(const ResponseCondition& c) {
+  // Topic names are [a-z0-9_]: only `_` needs escaping.
+  const std::string topic =
+      absl::StrReplaceAll(std::get<std::string>(c.value), {{"_", "!_"}});
+  switch (c.field) {
+    case ResponseField::kNegativeTopic: return absl::StrCat("%,", topic, ":negative,%");
+    case ResponseField::kPositiveTopic: return absl::StrCat("%,", topic, ":positive,%");
+    default: return absl::StrCat("%,", topic, ":%");
+  }
 }
 
 bool Matches(const ResponseCondition& c, const v1::Response& r,
@@ -127,6 +176,18 @@ bool Matches(const ResponseCondition& c, const v1::Response& r,
     case ResponseField::kSubmitTime:
       return num(google::protobuf::util::TimeUtil::TimestampToMicroseconds(
           r.submit_time()));
+    case ResponseField::kTopic:
+    case ResponseField::kNegativeTopic:
+    case ResponseField::kPositiveTopic: {
+      const std::string column = TopicColumn(r);
+      const std::string& topic = std::get<std::string>(c.value);
+      const std::string label = c.field == ResponseField::kNegativeTopic
+                                    ? ":negative,"
+                                : c.field == ResponseField::kPositiveTopic
+                                    ? ":positive,"
+                                    : ":";
+      return absl::StrContains(column, absl::StrCat(",", topic, label));
+    }
   }
   return false;
 }

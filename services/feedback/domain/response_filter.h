@@ -25,6 +25,11 @@ enum class ResponseField {
   kSurveyVersion,  // int
   kScore,          // int: the primary score
   kSubmitTime,     // int: Unix microseconds
+  // string, = only: a topic the comments mention, speak negatively or
+  // positively of (see TopicColumn).
+  kTopic,
+  kNegativeTopic,
+  kPositiveTopic,
 };
 
 struct ResponseCondition {
@@ -36,6 +41,16 @@ struct ResponseCondition {
 // INVALID_ARGUMENT (filter) for unknown fields or values of the wrong type.
 absl::StatusOr<std::vector<ResponseCondition>> ParseResponseFilter(
     absl::string_view filter);
+
+// What the response's comments say per topic, as stored beside it for the
+// topic filters: ",billing:negative,delivery:positive," (each topic once,
+// from the first comment on it; labels positive, neutral, negative, mixed),
+// or "" without topics.
+std::string TopicColumn(const v1::Response& response);
+
+// The stored-column pattern a topic condition matches: the `%`/`_` LIKE
+// pattern, with `!` as its escape character.
+std::string TopicPattern(const ResponseCondition& condition);
 
 // Evaluates a condition in memory (the in-memory store; tests).
 bool Matches(const ResponseCondition& condition, const v1::Response& response,

@@ -36,11 +36,21 @@ const char* ColumnOf(ResponseField field) {
     case ResponseField::kSurveyVersion: return "survey_version";
     case ResponseField::kScore: return "score";
     case ResponseField::kSubmitTime: return "submit_time";
+    case ResponseField::kTopic:
+    case ResponseField::kNegativeTopic:
+    case ResponseField::kPositiveTopic: return "topics";
   }
   return "id";
 }
 
+bool IsTopicField(ResponseField field) {
+  return field == ResponseField::kTopic ||
+         field == ResponseField::kNegativeTopic ||
+         field == ResponseField::kPositiveTopic;
+}
+
 SqlValue ValueOf(const ResponseCondition& c) {
+  if (IsTopicField(c.field)) return TopicPattern(c);
   if (c.field == ResponseField::kSubmitTime) {
     return ToSqlDatetime(absl::FromUnixMicros(std::get<int64_t>(c.value)));
   }
@@ -138,8 +148,8 @@ Statement ResponsesInsert(const std::vector<TenantResponse>& batch,
   insert.sql =
       "INSERT INTO responses (tenant_id, id, survey_id, survey_version, "
       "channel, customer_id, touchpoint, team, agent, locale, score, "
-      "submit_time, create_time, request_id, body) VALUES ";
-  insert.params.reserve((end - begin) * 15);
+      "submit_time, create_time, request_id, topics, body) VALUES ";
+  insert.params.reserve((end - begin) * 16);
   for (size_t i = begin; i < end; ++i) {
     const TenantResponse& item = batch[i];
     const NewResponse& r = *item.response;
@@ -153,11 +163,12 @@ Statement ResponsesInsert(const std::vector<TenantResponse>& batch,
              ToSqlDatetime(FromProto(resp.create_time())),
              r.request_id.empty() ? SqlValue(SqlNull{})
                                   : SqlValue(r.request_id),
+             r.topic_column ? *r.topic_column : TopicColumn(resp),
              r.body.empty() ? resp.SerializeAsString() : r.body}) {
       insert.params.push_back(std::move(v));
     }
   }
-  insert.sql += RowPlaceholders(end - begin, 15);
+  insert.sql += RowPlaceholders(end - begin, 16);
   insert.sql += " ON DUPLICATE KEY UPDATE id = id";
   return insert;
 }
@@ -331,8 +342,10 @@ absl::StatusOr<ResponsePage> MysqlResponseStore::List(
   sql += " AND id > ?";
   params.push_back(query.after_id);
   for (const ResponseCondition& c : query.conditions) {
-    absl::StrAppend(&sql, " AND ", ColumnOf(c.field), " ", FilterOpSql(c.op),
-                    " ?");
+    const std::string test = IsTopicField(c.field)
+                                 ? "LIKE ? ESCAPE '!'"
+                                 : absl::StrCat(FilterOpSql(c.op), " ?");
+    absl::StrAppend(&sql, " AND ", ColumnOf(c.field), " ", test);
     params.push_back(ValueOf(c));
   }
   ResponsePage page;

@@ -43,6 +43,9 @@ struct NewResponse {
   // thread (which every waiting call waits for) need not; when empty, the
   // store serializes `response` itself.
   std::string body;
+  // TopicColumn(response), filled like `body`; when unset, the store
+  // computes it.
+  std::optional<std::string> topic_column;
 };
 
 struct TenantResponse {

@@ -22,7 +22,9 @@ TEST(ResponseFilterTest, TypesEachField) {
 TEST(ResponseFilterTest, RejectsUnknownFieldsAndBadValues) {
   for (const char* bad :
        {"colour = 3", "score = high", "channel = FAX", "submit_time > yesterday",
-        "score = 1 OR score = 2", "team >= \"teams/a \""}) {
+        "score = 1 OR score = 2", "team >= \"teams/a \"",
+        "topic > \"billing\"", "negative_topic = \"Billing!\"",
+        "positive_topic != \"price\""}) {
     EXPECT_EQ(ParseResponseFilter(bad).status().code(),
               absl::StatusCode::kInvalidArgument)
         << bad;
@@ -38,6 +40,38 @@ TEST(ResponseFilterTest, AStringValueEndingWithASpaceIsRefused) {
   EXPECT_EQ(padded.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(padded.message().find("end with a space"), std::string::npos)
       << padded;
+}
+
+TEST(ResponseFilterTest, TopicColumnListsEachTopicOnceWithItsLabel) {
+  v1::Response r;
+  auto comment = [&r](std::vector<std::pair<std::string,
+                                            v1::TextAnalysis::Sentiment>> ts) {
+    v1::Answer* a = r.add_answers();
+    a->set_question_id("comment");
+    for (const auto& [topic, label] : ts) {
+      v1::TopicSentiment* t = a->mutable_analysis()->add_topic_sentiments();
+      t->set_topic(topic);
+      t->set_sentiment(label);
+    }
+  };
+  EXPECT_EQ(TopicColumn(r), "");
+  comment({{"billing", v1::TextAnalysis::SENTIMENT_NEGATIVE},
+           {"delivery", v1::TextAnalysis::SENTIMENT_POSITIVE}});
+  comment({{"billing", v1::TextAnalysis::SENTIMENT_POSITIVE},
+           {"price", v1::TextAnalysis::SENTIMENT_MIXED}});
+  EXPECT_EQ(TopicColumn(r), ",billing:negative,delivery:positive,price:mixed,");
+
+  auto matches = [&r](const std::string& filter) {
+    auto f = ParseResponseFilter(filter);
+    EXPECT_TRUE(f.ok()) << f.status();
+    return Matches((*f)[0], r, std::nullopt);
+  };
+  EXPECT_TRUE(matches(R"(topic = "billing")"));
+  EXPECT_TRUE(matches(R"(negative_topic = "billing")"));
+  EXPECT_FALSE(matches(R"(positive_topic = "billing")"));  // the first says
+  EXPECT_TRUE(matches(R"(positive_topic = "delivery")"));
+  EXPECT_FALSE(matches(R"(topic = "support")"));
+  EXPECT_FALSE(matches(R"(topic = "bill")"));  // whole names only
 }
 
 TEST(ResponseFilterTest, MatchesInMemory) {

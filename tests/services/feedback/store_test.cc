@@ -409,6 +409,50 @@ TEST_P(FeedbackStoreTest, VisitsEveryResponseSubmittedInAPeriodOnce) {
   EXPECT_EQ(visited(s2), of_s2);
 }
 
+TEST_P(FeedbackStoreTest, FiltersByWhatCommentsSayAboutATopic) {
+  const std::string survey = NewId(clock_);
+  auto store = [&](std::vector<std::pair<std::string,
+                                         v1::TextAnalysis::Sentiment>> ts) {
+    NewResponse r = Make(survey, 5);
+    v1::Answer* a = r.response.add_answers();
+    a->set_question_id("comment");
+    a->set_text("...");
+    for (const auto& [topic, label] : ts) {
+      v1::TopicSentiment* t = a->mutable_analysis()->add_topic_sentiments();
+      t->set_topic(topic);
+      t->set_sentiment(label);
+    }
+    EXPECT_TRUE(stores_.responses->Insert("acme", r).ok());
+    return r.response.name();
+  };
+  const std::string complaint =
+      store({{"billing", v1::TextAnalysis::SENTIMENT_NEGATIVE},
+             {"delivery", v1::TextAnalysis::SENTIMENT_POSITIVE}});
+  const std::string praise =
+      store({{"billing", v1::TextAnalysis::SENTIMENT_POSITIVE}});
+  const std::string quality =
+      store({{"product_quality", v1::TextAnalysis::SENTIMENT_NEUTRAL}});
+  // Matched by "product_quality" if "_" were not escaped in LIKE.
+  store({{"productxquality", v1::TextAnalysis::SENTIMENT_NEUTRAL}});
+  store({});
+  auto list = [&](const std::string& filter) {
+    ResponseListQuery q;
+    q.conditions = *ParseResponseFilter(filter);
+    return ListAll("acme", q);
+  };
+  EXPECT_EQ(list(R"(topic = "billing")"),
+            (std::vector<std::string>{complaint, praise}));
+  EXPECT_EQ(list(R"(negative_topic = "billing")"),
+            std::vector<std::string>{complaint});
+  EXPECT_EQ(list(R"(positive_topic = "billing")"),
+            std::vector<std::string>{praise});
+  EXPECT_EQ(list(R"(positive_topic = "delivery" AND score = 5)"),
+            std::vector<std::string>{complaint});
+  EXPECT_EQ(list(R"(topic = "product_quality")"),
+            std::vector<std::string>{quality});
+  EXPECT_EQ(list(R"(topic = "support")"), std::vector<std::string>{});
+}
+
 TEST_P(FeedbackStoreTest, PageWalkOverAChangingTableSeesEachRowOnce) {
   const std::string survey = NewId(clock_);
   std::set<std::string> before;
