@@ -1,10 +1,10 @@
 #include "services/feedback/domain/response_filter.h"
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
@@ -42,6 +42,20 @@ absl::string_view LabelOf(v1::TextAnalysis::Sentiment sentiment) {
     case v1::TextAnalysis::SENTIMENT_NEGATIVE: return "negative";
     case v1::TextAnalysis::SENTIMENT_MIXED: return "mixed";
     default: return "neutral";
+  }
+}
+
+// What a topic condition looks for in a TopicColumn: ",billing:" for a
+// mention, ",billing:negative," for a complaint.
+std::string TopicNeedle(const ResponseCondition& c) {
+  const std::string& topic = std::get<std::string>(c.value);
+  switch (c.field) {
+    case ResponseField::kNegativeTopic:
+      return absl::StrCat(",", topic, ":negative,");
+    case ResponseField::kPositiveTopic:
+      return absl::StrCat(",", topic, ":positive,");
+    default:
+      return absl::StrCat(",", topic, ":");
   }
 }
 
@@ -147,13 +161,8 @@ std::string TopicColumn(const v1::Response& response) {
 
 std::string TopicPattern(const ResponseCondition& c) {
   // Topic names are [a-z0-9_]: only `_` needs escaping.
-  const std::string topic =
-      absl::StrReplaceAll(std::get<std::string>(c.value), {{"_", "!_"}});
-  switch (c.field) {
-    case ResponseField::kNegativeTopic: return absl::StrCat("%,", topic, ":negative,%");
-    case ResponseField::kPositiveTopic: return absl::StrCat("%,", topic, ":positive,%");
-    default: return absl::StrCat("%,", topic, ":%");
-  }
+  return absl::StrCat(
+      "%", absl::StrReplaceAll(TopicNeedle(c), {{"_", "!_"}}), "%");
 }
 
 bool Matches(const ResponseCondition& c, const v1::Response& r,
@@ -178,16 +187,8 @@ bool Matches(const ResponseCondition& c, const v1::Response& r,
           r.submit_time()));
     case ResponseField::kTopic:
     case ResponseField::kNegativeTopic:
-    case ResponseField::kPositiveTopic: {
-      const std::string column = TopicColumn(r);
-      const std::string& topic = std::get<std::string>(c.value);
-      const std::string label = c.field == ResponseField::kNegativeTopic
-                                    ? ":negative,"
-                                : c.field == ResponseField::kPositiveTopic
-                                    ? ":positive,"
-                                    : ":";
-      return absl::StrContains(column, absl::StrCat(",", topic, label));
-    }
+    case ResponseField::kPositiveTopic:
+      return absl::StrContains(TopicColumn(r), TopicNeedle(c));
   }
   return false;
 }
