@@ -1,7 +1,5 @@
 #include "services/feedback/domain/response_filter.h"
 
-#include <set>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -10,6 +8,7 @@
 #include "absl/time/time.h"
 #include "common/status/errors.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/feedback/domain/topic_mentions.h"
 #include "services/feedback/domain/topic_name.h"
 
 namespace cx::feedback {
@@ -147,14 +146,10 @@ absl::StatusOr<std::vector<ResponseCondition>> ParseResponseFilter(
 }
 
 std::string TopicColumn(const v1::Response& response) {
-  std::set<std::string> seen;
   std::string column;
-  for (const v1::Answer& answer : response.answers()) {
-    for (const v1::TopicSentiment& t : answer.analysis().topic_sentiments()) {
-      if (!seen.insert(t.topic()).second) continue;
-      absl::StrAppend(&column, column.empty() ? "," : "", t.topic(), ":",
-                      LabelOf(t.sentiment()), ",");
-    }
+  for (const TopicMention& m : TopicMentions(response)) {
+    absl::StrAppend(&column, column.empty() ? "," : "", *m.topic, ":",
+                    LabelOf(m.sentiment), ",");
   }
   return column;
 }

@@ -42,10 +42,9 @@ struct ResponseCondition {
 absl::StatusOr<std::vector<ResponseCondition>> ParseResponseFilter(
     absl::string_view filter);
 
-// What the response's comments say per topic, as stored beside it for the
-// topic filters: ",billing:negative,delivery:positive," (each topic once,
-// from the first comment on it; labels positive, neutral, negative, mixed),
-// or "" without topics.
+// What the response's comments say per topic (TopicMentions), as stored
+// beside it for the topic filters: ",billing:negative,delivery:positive,"
+// (labels positive, neutral, negative, mixed), or "" without topics.
 std::string TopicColumn(const v1::Response& response);
 
 // The stored-column pattern a topic condition matches: the `%`/`_` LIKE

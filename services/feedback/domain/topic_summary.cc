@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <functional>
-#include <set>
 #include <vector>
 
 #include "common/nps.h"
+#include "services/feedback/domain/topic_mentions.h"
 
 namespace cx::feedback {
 namespace {
@@ -60,47 +60,32 @@ void TopicSummaryBuilder::Add(const v1::Response& response,
                               std::optional<int> nps_score) {
   ++responses_;
   if (nps_score) nps_.Add(*nps_score);
-  bool commented = false;
-  std::set<std::string> counted;  // a response counts once per topic
-  auto count = [&](const v1::Answer& answer, const std::string& topic,
-                   v1::TextAnalysis::Sentiment label, double score) {
-    if (!counted.insert(topic).second) return;
-    TopicCounts& c = topics_[topic];
+  for (const TopicMention& m : TopicMentions(response)) {
+    TopicCounts& c = topics_[*m.topic];
     ++c.mentions;
-    c.sentiment_sum += score;
-    switch (label) {
+    c.sentiment_sum += m.score;
+    switch (m.sentiment) {
       case v1::TextAnalysis::SENTIMENT_POSITIVE: ++c.positive; break;
       case v1::TextAnalysis::SENTIMENT_NEGATIVE: ++c.negative; break;
       case v1::TextAnalysis::SENTIMENT_MIXED: ++c.mixed; break;
       default: ++c.neutral; break;
     }
     if (nps_score) c.nps.Add(*nps_score);
-    if (score == 0) return;
+    if (m.score == 0) continue;
     v1::TopicComment comment;
     comment.set_response(response.name());
-    comment.set_question_id(answer.question_id());
-    comment.set_text(CutAtCharacters(answer.text(), kExampleChars));
-    comment.set_score(score);
-    if (score < 0) {
+    comment.set_question_id(m.answer->question_id());
+    comment.set_text(CutAtCharacters(m.answer->text(), kExampleChars));
+    comment.set_score(m.score);
+    if (m.score < 0) {
       Keep(c.most_negative, std::move(comment), std::less<double>());
     } else {
       Keep(c.most_positive, std::move(comment), std::greater<double>());
     }
-  };
+  }
+  bool commented = false;
   for (const v1::Answer& answer : response.answers()) {
-    if (!answer.has_analysis()) continue;
-    commented = true;
-    const v1::TextAnalysis& analysis = answer.analysis();
-    for (const v1::TopicSentiment& t : analysis.topic_sentiments()) {
-      count(answer, t.topic(), t.sentiment(), t.score());
-    }
-    // Analysed before topics had their own sentiment: the comment's stands
-    // in for each.
-    if (analysis.topic_sentiments().empty()) {
-      for (const std::string& topic : analysis.topics()) {
-        count(answer, topic, analysis.sentiment(), analysis.sentiment_score());
-      }
-    }
+    commented = commented || answer.has_analysis();
   }
   commented_ += commented;
 }

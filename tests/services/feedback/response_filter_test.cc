@@ -72,6 +72,13 @@ TEST(ResponseFilterTest, TopicColumnListsEachTopicOnceWithItsLabel) {
   EXPECT_TRUE(matches(R"(positive_topic = "delivery")"));
   EXPECT_FALSE(matches(R"(topic = "support")"));
   EXPECT_FALSE(matches(R"(topic = "bill")"));  // whole names only
+
+  // Analysed before topics had their own sentiment: the comment's overall.
+  v1::Response legacy;
+  v1::TextAnalysis* a = legacy.add_answers()->mutable_analysis();
+  a->add_topics("support");
+  a->set_sentiment(v1::TextAnalysis::SENTIMENT_NEGATIVE);
+  EXPECT_EQ(TopicColumn(legacy), ",support:negative,");
 }
 
 TEST(ResponseFilterTest, MatchesInMemory) {
