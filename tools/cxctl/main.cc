@@ -12,6 +12,9 @@
 //   cxctl metrics verify [--metrics_tenant=T]
 //   cxctl metrics backfill [--metrics_tenant=T]   responses stored before the
 //                outbox existed: queue them for cx-metrics (safe to repeat)
+//   cxctl topics backfill [--metrics_tenant=T]   responses stored before
+//                their topics column: fill it for the topic filters (safe to
+//                repeat)
 //
 // Database and key settings are the services' own flags/env (CX_MYSQL_*,
 // CX_JWT_*; see common/config.h).
@@ -31,6 +34,7 @@
 #include "grpcpp/security/credentials.h"
 #include "common/clock.h"
 #include "services/feedback/store/metrics_backfill.h"
+#include "services/feedback/store/topics_backfill.h"
 #include "services/metrics/store/rollup_rebuild.h"
 #include "tools/cxctl/demo_cases.h"
 #include "tools/cxctl/demo_data.h"
@@ -52,7 +56,8 @@ ABSL_FLAG(bool, open_cases, false,
 ABSL_FLAG(std::string, filter, "", "export: ListResponses filter");
 ABSL_FLAG(std::string, metrics_target, "127.0.0.1:50052", "cx-metrics address");
 ABSL_FLAG(std::string, metrics_tenant, "",
-          "metrics rebuild/verify/backfill: one tenant (default: every tenant)");
+          "metrics rebuild/verify/backfill, topics backfill: one tenant "
+          "(default: every tenant)");
 ABSL_FLAG(bool, rebucket_days, false,
           "metrics rebuild: first move facts to their day in the tenant's "
           "current time zone (after changing it)");
@@ -156,6 +161,20 @@ int Demo() {
 
 // rebuild: recompute rollups from facts; verify: count rollup rows that
 // differ from a recount (0 means exact).
+// Fills the topics column of responses stored before it existed.
+int BackfillTopics() {
+  auto feedback_db = cx::LoadMysqlConfig("cx_feedback");
+  if (!feedback_db.ok()) return Fail(feedback_db.status());
+  cx::ConnectionPool pool(*feedback_db);
+  auto written = cx::feedback::BackfillTopicColumns(
+      pool, absl::GetFlag(FLAGS_metrics_tenant),
+      [](int64_t n) { std::cerr << "\r  " << n << " responses read"; });
+  std::cerr << "\n";
+  if (!written.ok()) return Fail(written.status());
+  std::cout << *written << " responses got their topics column\n";
+  return 0;
+}
+
 int Metrics(const std::string& action) {
   if (action == "demo") {
     auto token = Token("admin,ingest");
@@ -237,9 +256,13 @@ int main(int argc, char** argv) {
        std::string(args[2]) == "demo" || std::string(args[2]) == "backfill")) {
     return Metrics(args[2]);
   }
+  if (command == "topics" && args.size() == 3 &&
+      std::string(args[2]) == "backfill") {
+    return BackfillTopics();
+  }
   std::cerr << "usage: cxctl migrate | token --tenant=T --roles=R,R | "
                "demo | import FILE.csv | export | "
-               "metrics demo|rebuild|verify|backfill"
+               "metrics demo|rebuild|verify|backfill | topics backfill"
                "   (--help for flags)\n";
   return 2;
 }

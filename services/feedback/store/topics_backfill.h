@@ -1,0 +1,26 @@
+// The `topics` column (migrations/0008) for responses stored before it
+// existed, so ListResponses' topic filters find them too. Safe to repeat:
+// only rows whose column is still empty are read and written.
+#ifndef CX_SERVICES_FEEDBACK_STORE_TOPICS_BACKFILL_H_
+#define CX_SERVICES_FEEDBACK_STORE_TOPICS_BACKFILL_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/mysql/connection_pool.h"
+
+namespace cx::feedback {
+
+// Fills the column from each stored body (TopicColumn) for `tenant` ("" for
+// every tenant), 500 responses per transaction; `progress` is told how many
+// were read so far. Returns how many rows were written (responses without
+// topics keep "").
+absl::StatusOr<int64_t> BackfillTopicColumns(
+    ConnectionPool& pool, const std::string& tenant,
+    const std::function<void(int64_t)>& progress);
+
+}  // namespace cx::feedback
+
+#endif  // CX_SERVICES_FEEDBACK_STORE_TOPICS_BACKFILL_H_

@@ -1,0 +1,95 @@
+// The topics column for responses stored before it: filled from the bodies,
+// once, tenant by tenant.
+#include "services/feedback/store/topics_backfill.h"
+
+#include "common/ids.h"
+#include "common/mysql/migrations.h"
+#include "common/proto_time.h"
+#include "gtest/gtest.h"
+#include "services/feedback/store/mysql_response_store.h"
+#include "services/feedback/store/resource_names.h"
+#include "tests/services/feedback/test_surveys.h"
+#include "tests/testing/test_database.h"
+
+namespace cx {
+const std::vector<Migration>& FeedbackMigrations();
+}
+
+namespace cx::feedback {
+namespace {
+
+class TopicsBackfillTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    CX_REQUIRE_TEST_DATABASE();
+    db_ = std::make_unique<cx::testing::TestDatabase>("topics_backfill");
+    ASSERT_TRUE(ApplyMigrations(db_->pool(), FeedbackMigrations()).ok());
+    responses_ = std::make_unique<MysqlResponseStore>(&db_->pool());
+  }
+
+  // A response whose comment was analysed before topics had their own
+  // sentiment (`topics` only), stored as the store did then (column empty).
+  std::string StoreLegacy(const std::string& tenant,
+                          std::vector<std::string> topics) {
+    clock_.Advance(absl::Seconds(1));
+    NewResponse r;
+    r.survey_id = survey_;
+    r.id = NewId(clock_);
+    r.response = testing::NpsResponse(3);
+    r.response.set_name(ResponseName(survey_, r.id));
+    *r.response.mutable_submit_time() = ToProto(clock_.Now());
+    *r.response.mutable_create_time() = ToProto(clock_.Now());
+    v1::Answer* a = r.response.add_answers();
+    a->set_question_id("comment");
+    a->set_text("...");
+    for (const std::string& t : topics) a->mutable_analysis()->add_topics(t);
+    a->mutable_analysis()->set_sentiment(v1::TextAnalysis::SENTIMENT_NEGATIVE);
+    r.topic_column = "";
+    EXPECT_TRUE(responses_->Insert(tenant, r).ok());
+    return r.response.name();
+  }
+
+  std::vector<std::string> Complaints(const std::string& tenant,
+                                      const std::string& topic) {
+    ResponseListQuery q;
+    q.conditions =
+        *ParseResponseFilter("negative_topic = \"" + topic + "\"");
+    const absl::StatusOr<ResponsePage> page = responses_->List(tenant, q);
+    EXPECT_TRUE(page.ok()) << page.status();
+    std::vector<std::string> names;
+    for (const auto& r : page->responses) names.push_back(r.name());
+    return names;
+  }
+
+  FakeClock clock_{absl::FromUnixSeconds(1790000000)};
+  const std::string survey_ = "0190f1a2b3c47d8e9f00112233445566";
+  std::unique_ptr<cx::testing::TestDatabase> db_;
+  std::unique_ptr<MysqlResponseStore> responses_;
+};
+
+TEST_F(TopicsBackfillTest, FillsTheColumnFromBodiesOnceAndPerTenant) {
+  const std::string billing = StoreLegacy("acme", {"billing"});
+  StoreLegacy("acme", {});  // no topics: stays empty
+  const std::string two = StoreLegacy("acme", {"billing", "support"});
+  const std::string other = StoreLegacy("globex", {"billing"});
+  EXPECT_TRUE(Complaints("acme", "billing").empty());
+
+  std::vector<int64_t> progress;
+  auto written = BackfillTopicColumns(db_->pool(), "acme",
+                                      [&](int64_t n) { progress.push_back(n); });
+  ASSERT_TRUE(written.ok()) << written.status();
+  EXPECT_EQ(*written, 2);
+  EXPECT_EQ(progress.back(), 3);  // read, with the one without topics
+  EXPECT_EQ(Complaints("acme", "billing"),
+            (std::vector<std::string>{billing, two}));
+  EXPECT_EQ(Complaints("acme", "support"), std::vector<std::string>{two});
+  EXPECT_TRUE(Complaints("globex", "billing").empty());  // not its tenant
+
+  // Repeating writes nothing; every tenant when none is named.
+  EXPECT_EQ(*BackfillTopicColumns(db_->pool(), "acme", nullptr), 0);
+  EXPECT_EQ(*BackfillTopicColumns(db_->pool(), "", nullptr), 1);
+  EXPECT_EQ(Complaints("globex", "billing"), std::vector<std::string>{other});
+}
+
+}  // namespace
+}  // namespace cx::feedback
