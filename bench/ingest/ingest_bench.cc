@@ -40,6 +40,9 @@ ABSL_FLAG(std::string, modes, "unary,stream",
 // backend (what a gRPC channel is, in grpc-js as in C++); --channels=N spreads
 // the clients over N connections, up to one each.
 ABSL_FLAG(int, channels, 1, "gRPC channels (connections) shared by the clients");
+ABSL_FLAG(bool, typical_nps, false,
+          "NPS answers 50% promoters / 30% passives / 20% detractors instead "
+          "of uniform 0-10 (64% detractors, each opening a case)");
 ABSL_FLAG(int, import_records, 0,
           "also stream this many records through ImportResponses (text "
           "analysis on) and report records/s");
@@ -108,7 +111,12 @@ void FillResponse(std::mt19937& rng, fb::Response* r) {
   r->set_customer_id(absl::StrCat("cust-", rng() % 100000));
   fb::Answer* a = r->add_answers();
   a->set_question_id("recommend");
-  a->set_score(static_cast<int>(rng() % 11));
+  // Uniform scores make 7 in 11 detractors, each opening a closed-loop case;
+  // a typical programme has about 1 in 5.
+  static constexpr int kTypical[] = {0, 3, 5, 6, 7, 7, 8, 8, 8, 8,
+                                     9, 9, 9, 9, 9, 10, 10, 10, 10, 10};
+  static const bool typical = absl::GetFlag(FLAGS_typical_nps);
+  a->set_score(typical ? kTypical[rng() % 20] : static_cast<int>(rng() % 11));
   fb::Answer* why = r->add_answers();
   why->set_question_id("reason");
   why->set_text(kComments[rng() % 5]);
