@@ -11,6 +11,12 @@ namespace cx {
 
 inline constexpr double kZ95 = 1.959963984540054;
 
+// Twenty NPS answers in a typical programme's proportions (half promoters, a
+// third passives, a fifth detractors: NPS +30), for demo data and load
+// generation: pick one at random.
+inline constexpr int kTypicalNpsAnswers[20] = {
+    0, 3, 5, 6, 7, 7, 8, 8, 8, 8, 9, 9, 9, 9, 9, 10, 10, 10, 10, 10};
+
 inline bool IsPromoter(int score) { return score >= 9; }
 inline bool IsDetractor(int score) { return score <= 6; }
 

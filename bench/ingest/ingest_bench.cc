@@ -27,6 +27,7 @@
 #include "common/auth/jwt.h"
 #include "common/config.h"
 #include "common/grpc/metadata.h"
+#include "common/nps.h"
 #include "cx/feedback/v1/feedback_service.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 
@@ -113,10 +114,9 @@ void FillResponse(std::mt19937& rng, fb::Response* r) {
   a->set_question_id("recommend");
   // Uniform scores make 7 in 11 detractors, each opening a closed-loop case;
   // a typical programme has about 1 in 5.
-  static constexpr int kTypical[] = {0, 3, 5, 6, 7, 7, 8, 8, 8, 8,
-                                     9, 9, 9, 9, 9, 10, 10, 10, 10, 10};
   static const bool typical = absl::GetFlag(FLAGS_typical_nps);
-  a->set_score(typical ? kTypical[rng() % 20] : static_cast<int>(rng() % 11));
+  a->set_score(typical ? cx::kTypicalNpsAnswers[rng() % 20]
+                       : static_cast<int>(rng() % 11));
   fb::Answer* why = r->add_answers();
   why->set_question_id("reason");
   why->set_text(kComments[rng() % 5]);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "common/grpc/metadata.h"
 #include "common/grpc/status_conversion.h"
+#include "common/nps.h"
 #include "common/proto_time.h"
 #include "common/status/status_macros.h"
 
@@ -127,11 +128,8 @@ absl::StatusOr<DemoSummary> LoadDemoData(
     const char* comment = kComments[rng() % 8];
     r->set_locale(comment[0] == 'S' || comment[0] == 'P' ? "sv" : "en");
     if (is_nps) {
-      // Skewed towards promoters, like most real programmes: about half
-      // promoters, a third passives, a fifth detractors (NPS near +30).
-      static constexpr int kScores[] = {0, 3, 5, 6, 7, 7, 8, 8, 8, 8,
-                                        9, 9, 9, 9, 9, 10, 10, 10, 10, 10};
-      const int score = kScores[rng() % 20];
+      // Skewed towards promoters, like most real programmes.
+      const int score = kTypicalNpsAnswers[rng() % 20];
       fb::Answer* a = r->add_answers();
       a->set_question_id("recommend");
       a->set_score(score);
