@@ -7,6 +7,8 @@
 #include "common/grpc/handler.h"
 #include "common/status/status_macros.h"
 #include "services/feedback/domain/report_period.h"
+#include "services/feedback/domain/response_filter.h"
+#include "services/feedback/domain/response_rules.h"
 #include "services/feedback/domain/topic_summary.h"
 #include "services/feedback/feedback_service.h"
 
@@ -16,12 +18,19 @@ namespace {
 constexpr std::initializer_list<Role> kTopicReaders = {Role::kAdmin,
                                                         Role::kAnalyst};
 
-// The id of the survey's first NPS question, or "".
-std::string NpsQuestionOf(const v1::Survey& survey) {
+// The response's answer to the survey's first NPS question, if any.
+std::optional<int> NpsAnswer(const v1::Survey& survey,
+                             const v1::Response& response) {
   for (const v1::Question& q : survey.questions()) {
-    if (q.type() == v1::QUESTION_TYPE_NPS) return q.id();
+    if (q.type() != v1::QUESTION_TYPE_NPS) continue;
+    for (const v1::Answer& a : response.answers()) {
+      if (a.question_id() == q.id() && a.value_case() == v1::Answer::kScore) {
+        return a.score();
+      }
+    }
+    return std::nullopt;
   }
-  return "";
+  return std::nullopt;
 }
 
 }  // namespace
@@ -38,9 +47,12 @@ absl::StatusOr<v1::TopicSummary> FeedbackService::DoGetTopicSummary(
   ASSIGN_OR_RETURN(const ReportPeriod period,
                    ParseReportPeriod(r.has_start_time(), r.start_time(),
                                      r.has_end_time(), r.end_time()));
+  ASSIGN_OR_RETURN(const std::vector<ResponseCondition> conditions,
+                   ParseResponseFilter(r.filter()));
   TopicSummaryBuilder summary;
-  // (survey id, version) -> its NPS question, looked up once per version.
-  std::map<std::pair<std::string, int>, std::string> nps_questions;
+  // (survey id, version) -> the survey version, looked up once each.
+  std::map<std::pair<std::string, int>, std::shared_ptr<const v1::Survey>>
+      surveys;
   RETURN_IF_ERROR(responses_->ForEachResponseSubmitted(
       caller.tenant, survey_id, period.start, period.end,
       [&](const v1::Response& response) -> absl::Status {
@@ -49,21 +61,19 @@ absl::StatusOr<v1::TopicSummary> FeedbackService::DoGetTopicSummary(
                                            {"surveys", "responses"}));
         const std::pair<std::string, int> version{ids[0],
                                                   response.survey_version()};
-        auto it = nps_questions.find(version);
-        if (it == nps_questions.end()) {
+        auto it = surveys.find(version);
+        if (it == surveys.end()) {
           ASSIGN_OR_RETURN(auto survey,
                            surveys_->GetShared(caller.tenant, version.first,
                                                version.second));
-          it = nps_questions.emplace(version, NpsQuestionOf(*survey)).first;
+          it = surveys.emplace(version, std::move(survey)).first;
         }
-        std::optional<int> nps;
-        for (const v1::Answer& a : response.answers()) {
-          if (!it->second.empty() && a.question_id() == it->second &&
-              a.value_case() == v1::Answer::kScore) {
-            nps = a.score();
-          }
+        const v1::Survey& survey = *it->second;
+        const std::optional<int> score = PrimaryScore(survey, response);
+        for (const ResponseCondition& c : conditions) {
+          if (!Matches(c, response, score)) return absl::OkStatus();
         }
-        summary.Add(response, nps);
+        summary.Add(response, NpsAnswer(survey, response));
         return absl::OkStatus();
       }));
   return summary.Build();

@@ -20,8 +20,9 @@ class FeedbackTopicsTest : public FeedbackServiceTest {
   }
 
   void Say(int nps, const std::string& comment,
-           const std::string& tenant = "acme") {
-    v1::Response r = testing::NpsResponse(nps);
+           const std::string& tenant = "acme",
+           cx::type::v1::Channel channel = cx::type::v1::CHANNEL_WEB) {
+    v1::Response r = testing::NpsResponse(nps, channel);
     if (!comment.empty()) {
       v1::Answer* a = r.add_answers();
       a->set_question_id("comment");
@@ -36,9 +37,11 @@ class FeedbackTopicsTest : public FeedbackServiceTest {
 
   grpc::Status Summary(const std::string& parent, absl::Time start,
                        absl::Time end, v1::TopicSummary* out,
-                       const std::string& role = "analyst") {
+                       const std::string& role = "analyst",
+                       const std::string& filter = "") {
     v1::GetTopicSummaryRequest req;
     req.set_parent(parent);
+    req.set_filter(filter);
     *req.mutable_start_time() = ToProto(start);
     *req.mutable_end_time() = ToProto(end);
     return stub_->GetTopicSummary(As("acme", {role}).get(), req, out);
@@ -87,6 +90,34 @@ TEST_F(FeedbackTopicsTest, SummarisesWhatCustomersWroteAboutInAPeriod) {
   v1::TopicSummary one;
   ASSERT_TRUE(Summary(survey_.name(), start, start + absl::Hours(1), &one).ok());
   EXPECT_EQ(one.SerializeAsString(), s.SerializeAsString());
+}
+
+TEST_F(FeedbackTopicsTest, AFilterNarrowsTheSummaryToSomeResponses) {
+  const absl::Time start = clock_.Now();
+  Say(2, "The invoice was wrong again.", "acme", cx::type::v1::CHANNEL_PHONE);
+  Say(4, "Billing errors every month, terrible.", "acme",
+      cx::type::v1::CHANNEL_PHONE);
+  Say(10, "Fast delivery, thank you.", "acme", cx::type::v1::CHANNEL_WEB);
+  v1::TopicSummary phone;
+  ASSERT_TRUE(Summary("surveys/-", start, start + absl::Hours(1), &phone,
+                      "analyst", "channel = \"PHONE\"")
+                  .ok());
+  EXPECT_EQ(phone.responses(), 2);
+  ASSERT_EQ(phone.topics_size(), 1);
+  EXPECT_EQ(phone.topics(0).topic(), "billing");
+  EXPECT_DOUBLE_EQ(phone.nps().nps(), -100);
+  v1::TopicSummary promoters;
+  ASSERT_TRUE(Summary("surveys/-", start, start + absl::Hours(1), &promoters,
+                      "analyst", "score >= 9")
+                  .ok());
+  EXPECT_EQ(promoters.responses(), 1);
+  ASSERT_EQ(promoters.topics_size(), 1);
+  EXPECT_EQ(promoters.topics(0).topic(), "delivery");
+  v1::TopicSummary s;
+  EXPECT_EQ(BadRequestFields(Summary("surveys/-", start,
+                                     start + absl::Hours(1), &s, "analyst",
+                                     "colour = \"red\"")),
+            std::vector<std::string>{"filter"});
 }
 
 TEST_F(FeedbackTopicsTest, ValidatesThePeriodTheSurveyAndTheRole) {
