@@ -165,6 +165,20 @@ bool IsContrast(Language language, absl::string_view token) {
   return WordsOf(language).contrast.contains(token);
 }
 
+bool IsFunctionWord(Language language, absl::string_view token) {
+  // Not "also" (German), "even" (Dutch), "by" (Danish), "am" (German): as
+  // stopwords they would count towards English in those languages' texts.
+  static const auto* more_english = new WordSet{
+      "since", "because", "some", "any", "more", "much", "many", "other",
+      "always", "every", "its", "them", "she", "he", "his", "her", "him",
+      "us", "why", "how", "who", "where", "these", "those", "should", "into",
+      "out", "being", "while", "each", "such", "own", "same", "both"};
+  const LanguageWords& words = WordsOf(language);
+  return words.stopwords.contains(token) || words.negators.contains(token) ||
+         words.intensifiers.contains(token) || words.contrast.contains(token) ||
+         (language == Language::kEnglish && more_english->contains(token));
+}
+
 Language IdentifyLanguage(const std::vector<std::string>& tokens) {
   double score[6] = {0, 0, 0, 0, 0, 0};
   for (const std::string& token : tokens) {

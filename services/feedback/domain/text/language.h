@@ -35,6 +35,12 @@ bool IsIntensifier(Language language, absl::string_view token);
 // Words after which the clause carries the writer's conclusion ("but").
 bool IsContrast(Language language, absl::string_view token);
 
+// Words that carry no subject of their own, never keywords: the stopwords,
+// negators, intensifiers and contrast words, and for English a few more
+// ("since", "because", "why" ...) left out of the stopwords because they
+// would tell languages apart no better.
+bool IsFunctionWord(Language language, absl::string_view token);
+
 // Guesses the language of case-folded tokens from function words and
 // language-specific letters; kUnknown when the evidence is too thin or a tie.
 Language IdentifyLanguage(const std::vector<std::string>& tokens);

@@ -13,13 +13,6 @@ struct Hit {
   double value;
 };
 
-// Function words never carry sentiment themselves, whatever a lexicon says
-// (Pattern scores Dutch "zeer" and "naar" as adjectives, "sore" and "nasty").
-bool IsFunctionWord(Language language, const std::string& token) {
-  return IsStopword(language, token) || IsNegator(language, token) ||
-         IsIntensifier(language, token) || IsContrast(language, token);
-}
-
 // Inflectional endings tried when a word itself is not listed: German and
 // Dutch adjectives decline ("schlechte" -> "schlecht"), Scandinavian ones
 // agree in gender and number ("dåliga" -> "dålig").
@@ -99,6 +92,9 @@ SentimentScore ScoreSentiment(const std::vector<std::string>& tokens,
         break;
       }
     }
+    // Function words never carry sentiment themselves, whatever a lexicon
+    // says (Pattern scores Dutch "zeer" and "naar" as adjectives, "sore" and
+    // "nasty").
     if (matched == 0 && !IsFunctionWord(language, tokens[i])) {
       if (auto v = FindWord(lexicon, language, tokens[i])) {
         matched = 1;

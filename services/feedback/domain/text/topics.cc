@@ -134,8 +134,8 @@ std::vector<std::string> TopKeywords(const std::vector<std::string>& tokens,
   absl::flat_hash_map<std::string, std::pair<int, size_t>> seen;  // count, first
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
-    if (t.size() < 3 || IsNumber(t) || IsStopword(language, t) ||
-        IsStopword(Language::kEnglish, t)) {
+    if (t.size() < 3 || IsNumber(t) || IsFunctionWord(language, t) ||
+        IsFunctionWord(Language::kEnglish, t)) {
       continue;
     }
     auto [it, inserted] = seen.try_emplace(t, 0, i);

@@ -239,6 +239,26 @@ TEST(TextAnalyzerTest, KeywordsSkipStopwordsAndRankByFrequency) {
   for (const auto& k : a.keywords()) EXPECT_NE(k, "the");
 }
 
+TEST(TextAnalyzerTest, KeywordsAreNeverNegatorsIntensifiersOrLinkingWords) {
+  const TextAnalysis en = TextAnalyzer::Default().Analyze(
+      "I cannot log in since the new login page, extremely annoying, never "
+      "again.");
+  const TextAnalysis sv = TextAnalyzer::Default().Analyze(
+      "Kan aldrig logga in sedan uppdateringen, otroligt irriterande.");
+  for (const TextAnalysis& a : {en, sv}) {
+    for (const auto& k : a.keywords()) {
+      EXPECT_TRUE(k != "cannot" && k != "since" && k != "extremely" &&
+                  k != "never" && k != "aldrig" && k != "otroligt")
+          << a.language() << ": " << k;
+    }
+  }
+  EXPECT_NE(std::find(en.keywords().begin(), en.keywords().end(), "login"),
+            en.keywords().end());
+  EXPECT_NE(std::find(sv.keywords().begin(), sv.keywords().end(),
+                      "uppdateringen"),
+            sv.keywords().end());
+}
+
 // Property: any byte string yields a well-formed analysis and never crashes.
 TEST(TextAnalyzerPropertyTest, ArbitraryBytesAreSafe) {
   std::mt19937 rng(20261122);
