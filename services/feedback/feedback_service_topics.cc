@@ -1,14 +1,17 @@
 // FeedbackService: what customers write about over a period.
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
 #include "common/api/resource_name.h"
 #include "common/grpc/handler.h"
+#include "google/protobuf/util/time_util.h"
 #include "common/status/status_macros.h"
 #include "services/feedback/domain/report_period.h"
 #include "services/feedback/domain/response_filter.h"
 #include "services/feedback/domain/response_rules.h"
+#include "services/feedback/domain/topic_comparison.h"
 #include "services/feedback/domain/topic_summary.h"
 #include "services/feedback/feedback_service.h"
 
@@ -49,34 +52,50 @@ absl::StatusOr<v1::TopicSummary> FeedbackService::DoGetTopicSummary(
                                      r.has_end_time(), r.end_time()));
   ASSIGN_OR_RETURN(const std::vector<ResponseCondition> conditions,
                    ParseResponseFilter(r.filter()));
-  TopicSummaryBuilder summary;
   // (survey id, version) -> the survey version, looked up once each.
   std::map<std::pair<std::string, int>, std::shared_ptr<const v1::Survey>>
       surveys;
-  RETURN_IF_ERROR(responses_->ForEachResponseSubmitted(
-      caller.tenant, survey_id, period.start, period.end,
-      [&](const v1::Response& response) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseResourceName("response", response.name(),
-                                           {"surveys", "responses"}));
-        const std::pair<std::string, int> version{ids[0],
-                                                  response.survey_version()};
-        auto it = surveys.find(version);
-        if (it == surveys.end()) {
-          ASSIGN_OR_RETURN(auto survey,
-                           surveys_->GetShared(caller.tenant, version.first,
-                                               version.second));
-          it = surveys.emplace(version, std::move(survey)).first;
-        }
-        const v1::Survey& survey = *it->second;
-        const std::optional<int> score = PrimaryScore(survey, response);
-        for (const ResponseCondition& c : conditions) {
-          if (!Matches(c, response, score)) return absl::OkStatus();
-        }
-        summary.Add(response, NpsAnswer(survey, response));
-        return absl::OkStatus();
-      }));
-  return summary.Build();
+  const auto summarise = [&](absl::Time from,
+                             absl::Time before) -> absl::StatusOr<v1::TopicSummary> {
+    TopicSummaryBuilder summary;
+    RETURN_IF_ERROR(responses_->ForEachResponseSubmitted(
+        caller.tenant, survey_id, from, before,
+        [&](const v1::Response& response) -> absl::Status {
+          ASSIGN_OR_RETURN(auto ids,
+                           ParseResourceName("response", response.name(),
+                                             {"surveys", "responses"}));
+          const std::pair<std::string, int> version{ids[0],
+                                                    response.survey_version()};
+          auto it = surveys.find(version);
+          if (it == surveys.end()) {
+            ASSIGN_OR_RETURN(auto survey,
+                             surveys_->GetShared(caller.tenant, version.first,
+                                                 version.second));
+            it = surveys.emplace(version, std::move(survey)).first;
+          }
+          const v1::Survey& survey = *it->second;
+          const std::optional<int> score = PrimaryScore(survey, response);
+          for (const ResponseCondition& c : conditions) {
+            if (!Matches(c, response, score)) return absl::OkStatus();
+          }
+          summary.Add(response, NpsAnswer(survey, response));
+          return absl::OkStatus();
+        }));
+    return summary.Build();
+  };
+  ASSIGN_OR_RETURN(v1::TopicSummary summary,
+                   summarise(period.start, period.end));
+  if (r.compare_previous()) {
+    // As long as the period, but not before the first valid timestamp.
+    const absl::Time earliest = absl::FromUnixSeconds(
+        google::protobuf::util::TimeUtil::kTimestampMinSeconds);
+    ASSIGN_OR_RETURN(
+        v1::TopicSummary previous,
+        summarise(std::max(earliest, period.start - (period.end - period.start)),
+                  period.start));
+    CompareWithPrevious(std::move(previous), &summary);
+  }
+  return summary;
 }
 
 grpc::Status FeedbackService::GetTopicSummary(

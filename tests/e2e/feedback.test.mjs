@@ -124,8 +124,14 @@ test('a CX lead sees which topics customers complain about, read back from Maria
     parent: survey.name,
     start_time: { seconds: String(seconds - 3600) },
     end_time: { seconds: String(seconds + 3600) },
+    compare_previous: true,
   });
   const byTopic = Object.fromEntries(summary.topics.map((f) => [f.topic, f]));
+  // Nothing was submitted in the two hours before: billing is new.
+  // (defaults: false leaves zeros out)
+  assert.equal(summary.previous.commented ?? '0', '0');
+  assert.equal(byTopic.billing.change.previous_mentions ?? '0', '0');
+  assert.ok(byTopic.billing.change.share_change > 0);
   assert.equal(byTopic.billing.mentions, '2');
   assert.equal(byTopic.billing.negative, '2');
   assert.equal(byTopic.delivery.positive, '2');

@@ -57,6 +57,11 @@ constexpr const char* kComments[] = {
     "Everything worked as expected.",
 };
 
+constexpr const char* kSinceTheUpdate[] = {
+    "The app keeps crashing since the last update.",
+    "I cannot log in since the new login page, so annoying.",
+};
+
 }  // namespace
 
 absl::StatusOr<DemoSummary> LoadDemoData(
@@ -123,9 +128,16 @@ absl::StatusOr<DemoSummary> LoadDemoData(
     r->set_touchpoint(touchpoints[rng() % 4]);
     r->set_team(rng() % 2 ? "teams/support-emea" : "teams/support-us");
     r->set_agent(absl::StrFormat("employees/agent-%02d", rng() % 8 + 1));
-    *r->mutable_submit_time() =
-        ToProto(now - absl::Minutes(static_cast<int>(rng() % (90 * 24 * 60))));
-    const char* comment = kComments[rng() % 8];
+    const absl::Time submitted =
+        now - absl::Minutes(static_cast<int>(rng() % (90 * 24 * 60)));
+    *r->mutable_submit_time() = ToProto(submitted);
+    // The last month's story: an app update broke logins and payments, so
+    // half the comments are about it (GetTopicSummary with compare_previous
+    // shows product_quality rising and "login", which no topic covers).
+    const bool after_update = now - submitted < absl::Hours(24 * 30);
+    const char* comment = after_update && rng() % 2 == 0
+                              ? kSinceTheUpdate[rng() % 2]
+                              : kComments[rng() % 8];
     r->set_locale(comment[0] == 'S' || comment[0] == 'P' ? "sv" : "en");
     if (is_nps) {
       // Skewed towards promoters, like most real programmes.

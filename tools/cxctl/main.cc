@@ -47,7 +47,7 @@ ABSL_FLAG(std::string, roles, "admin", "comma-separated roles of the token");
 ABSL_FLAG(std::string, subject, "cxctl", "subject (sub) of the token");
 ABSL_FLAG(absl::Duration, ttl, absl::Hours(24), "token lifetime");
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "cx-feedback address");
-ABSL_FLAG(int, responses, 300, "demo responses to load");
+ABSL_FLAG(int, responses, 1200, "demo responses to load");
 ABSL_FLAG(std::string, survey, "",
           "import: survey of rows without a survey column; export: one "
           "survey (default all)");

@@ -12,6 +12,12 @@ namespace {
 
 constexpr size_t kExamples = 3;
 constexpr size_t kExampleChars = 500;
+// Uncovered keywords listed, and the fewest responses one must appear in.
+constexpr size_t kUncoveredKeywords = 20;
+constexpr int64_t kMinKeywordResponses = 2;
+// Distinct uncovered keywords counted at once: a bound on memory (each
+// keeps an example comment) for a year of a large programme's comments.
+constexpr size_t kMaxKeywords = 20000;
 
 // The first `chars` characters of UTF-8 `text` (never a partial one).
 std::string CutAtCharacters(const std::string& text, size_t chars) {
@@ -60,7 +66,8 @@ void TopicSummaryBuilder::Add(const v1::Response& response,
                               std::optional<int> nps_score) {
   ++responses_;
   if (nps_score) nps_.Add(*nps_score);
-  for (const TopicMention& m : TopicMentions(response)) {
+  const std::vector<TopicMention> mentions = TopicMentions(response);
+  for (const TopicMention& m : mentions) {
     TopicCounts& c = topics_[*m.topic];
     ++c.mentions;
     c.sentiment_sum += m.score;
@@ -88,6 +95,54 @@ void TopicSummaryBuilder::Add(const v1::Response& response,
     commented = commented || answer.has_analysis();
   }
   commented_ += commented;
+  if (commented && mentions.empty()) AddUncovered(response);
+}
+
+void TopicSummaryBuilder::AddUncovered(const v1::Response& response) {
+  ++without_topic_;
+  const v1::Answer* most_negative = nullptr;
+  bool negative = false;
+  std::vector<const std::string*> words;
+  for (const v1::Answer& answer : response.answers()) {
+    if (!answer.has_analysis()) continue;
+    const v1::TextAnalysis& analysis = answer.analysis();
+    negative = negative ||
+               analysis.sentiment() == v1::TextAnalysis::SENTIMENT_NEGATIVE ||
+               analysis.sentiment() == v1::TextAnalysis::SENTIMENT_MIXED;
+    if (most_negative == nullptr ||
+        analysis.sentiment_score() < most_negative->analysis().sentiment_score()) {
+      most_negative = &answer;
+    }
+    for (const std::string& word : analysis.keywords()) words.push_back(&word);
+  }
+  std::sort(words.begin(), words.end(),
+            [](const std::string* a, const std::string* b) { return *a < *b; });
+  words.erase(std::unique(words.begin(), words.end(),
+                          [](const std::string* a, const std::string* b) {
+                            return *a == *b;
+                          }),
+              words.end());
+  for (const std::string* word : words) {
+    KeywordCounts& k = keywords_[*word];
+    ++k.responses;
+    k.negative += negative;
+    const double score = most_negative->analysis().sentiment_score();
+    if (k.responses == 1 || score < k.example.score()) {
+      k.example.set_response(response.name());
+      k.example.set_question_id(most_negative->question_id());
+      k.example.set_text(CutAtCharacters(most_negative->text(), kExampleChars));
+      k.example.set_score(score);
+    }
+  }
+  if (keywords_.size() > kMaxKeywords) PruneKeywords();
+}
+
+void TopicSummaryBuilder::PruneKeywords() {
+  for (int64_t rarest = 1; keywords_.size() > kMaxKeywords / 2; ++rarest) {
+    absl::erase_if(keywords_, [rarest](const auto& entry) {
+      return entry.second.responses <= rarest;
+    });
+  }
 }
 
 v1::TopicSummary TopicSummaryBuilder::Build() const {
@@ -113,6 +168,30 @@ v1::TopicSummary TopicSummaryBuilder::Build() const {
     c.nps.Fill(f->mutable_nps());
     for (const v1::TopicComment& e : c.most_negative) *f->add_most_negative() = e;
     for (const v1::TopicComment& e : c.most_positive) *f->add_most_positive() = e;
+    f->set_share(100.0 * static_cast<double>(c.mentions) /
+                 static_cast<double>(commented_));
+  }
+  out.set_without_topic(without_topic_);
+  std::vector<const std::pair<const std::string, KeywordCounts>*> keywords;
+  for (const auto& entry : keywords_) {
+    if (entry.second.responses >= kMinKeywordResponses) keywords.push_back(&entry);
+  }
+  const auto more_frequent = [](auto* a, auto* b) {
+    if (a->second.responses != b->second.responses) {
+      return a->second.responses > b->second.responses;
+    }
+    return a->first < b->first;
+  };
+  const size_t listed = std::min(keywords.size(), kUncoveredKeywords);
+  std::partial_sort(keywords.begin(), keywords.begin() + listed, keywords.end(),
+                    more_frequent);
+  for (size_t i = 0; i < listed; ++i) {
+    const KeywordCounts& k = keywords[i]->second;
+    v1::KeywordFigures* f = out.add_uncovered_keywords();
+    f->set_keyword(keywords[i]->first);
+    f->set_responses(k.responses);
+    f->set_negative(k.negative);
+    *f->mutable_example() = k.example;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // What a period's responses say per topic: how often their comments mention
 // it, with what sentiment, and the NPS of those who mention it (DESIGN.md's
-// NPS arithmetic). Pure; GetTopicSummary feeds it from the store.
+// NPS arithmetic); and the keywords of comments no topic covers. Pure;
+// GetTopicSummary feeds it from the store.
 #ifndef CX_SERVICES_FEEDBACK_DOMAIN_TOPIC_SUMMARY_H_
 #define CX_SERVICES_FEEDBACK_DOMAIN_TOPIC_SUMMARY_H_
 
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "cx/feedback/v1/response.pb.h"
 #include "cx/feedback/v1/text_analysis.pb.h"
 
@@ -44,10 +46,23 @@ class TopicSummaryBuilder {
     std::vector<v1::TopicComment> most_positive;
   };
 
+  struct KeywordCounts {
+    int64_t responses = 0;
+    int64_t negative = 0;
+    v1::TopicComment example;  // the most negative comment, earliest first
+  };
+
+  // Counts the keywords of a commented response that mentions no topic.
+  void AddUncovered(const v1::Response& response);
+  // Drops the rarest keywords until at most half of kMaxKeywords remain.
+  void PruneKeywords();
+
   int64_t responses_ = 0;
   int64_t commented_ = 0;
+  int64_t without_topic_ = 0;
   NpsCounts nps_;
   std::map<std::string, TopicCounts> topics_;
+  absl::flat_hash_map<std::string, KeywordCounts> keywords_;
 };
 
 }  // namespace cx::feedback

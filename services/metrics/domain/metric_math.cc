@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "common/proportions.h"
+
 namespace cx::metrics {
 namespace {
 
@@ -110,10 +112,11 @@ v1::CompareMetricResponse Compare(v1::MetricType type,
       break;
     case v1::METRIC_TYPE_CSAT: {
       out.set_method("two-proportion");
-      const double p1 = baseline.top_box() / n1, p2 = comparison.top_box() / n2;
-      se = 100.0 * std::sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2);
-      const double pooled = (baseline.top_box() + comparison.top_box()) / (n1 + n2);
-      test_se = 100.0 * std::sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+      const ProportionDifference d =
+          CompareProportions(baseline.top_box(), baseline.n(),
+                             comparison.top_box(), comparison.n());
+      se = 100.0 * d.se;
+      test_se = 100.0 * d.test_se;
       break;
     }
     case v1::METRIC_TYPE_RESPONSE_VOLUME:

@@ -38,10 +38,12 @@ class FeedbackTopicsTest : public FeedbackServiceTest {
   grpc::Status Summary(const std::string& parent, absl::Time start,
                        absl::Time end, v1::TopicSummary* out,
                        const std::string& role = "analyst",
-                       const std::string& filter = "") {
+                       const std::string& filter = "",
+                       bool compare_previous = false) {
     v1::GetTopicSummaryRequest req;
     req.set_parent(parent);
     req.set_filter(filter);
+    req.set_compare_previous(compare_previous);
     *req.mutable_start_time() = ToProto(start);
     *req.mutable_end_time() = ToProto(end);
     return stub_->GetTopicSummary(As("acme", {role}).get(), req, out);
@@ -118,6 +120,65 @@ TEST_F(FeedbackTopicsTest, AFilterNarrowsTheSummaryToSomeResponses) {
                                      start + absl::Hours(1), &s, "analyst",
                                      "colour = \"red\"")),
             std::vector<std::string>{"filter"});
+}
+
+TEST_F(FeedbackTopicsTest, ComparesWithThePeriodBeforeAndListsWhatNoTopicCovers) {
+  clock_.Advance(absl::Minutes(-1));
+  Say(2, "The invoice was wrong.");  // before the previous period
+  clock_.Advance(absl::Minutes(1));
+  Say(9, "Fast delivery.");
+  Say(3, "Billing errors, terrible.");
+  Say(8, "Nothing to add", "acme");
+  clock_.Advance(absl::Hours(1));
+  const absl::Time start = clock_.Now();
+  Say(1, "I cannot login to the app, annoying.");
+  Say(2, "The app logs me out at login, useless and awful.");
+  Say(10, "Delivery on time.");
+  Say(0, "The app crashes", "globex");  // another tenant's
+
+  v1::TopicSummary s;
+  ASSERT_TRUE(Summary("surveys/-", start, start + absl::Hours(1), &s, "analyst",
+                      "", /*compare_previous=*/true)
+                  .ok());
+  EXPECT_EQ(s.commented(), 3);
+  EXPECT_EQ(s.without_topic(), 2);
+  ASSERT_GE(s.uncovered_keywords_size(), 2);
+  std::set<std::string> keywords;
+  for (const v1::KeywordFigures& k : s.uncovered_keywords()) {
+    EXPECT_EQ(k.responses(), 2) << k.keyword();
+    EXPECT_EQ(k.negative(), 2) << k.keyword();
+    keywords.insert(k.keyword());
+  }
+  EXPECT_TRUE(keywords.contains("app") && keywords.contains("login"));
+  EXPECT_EQ(s.uncovered_keywords(0).example().text(),
+            "The app logs me out at login, useless and awful.");
+
+  // The hour before: three commented responses (not the earlier one).
+  EXPECT_EQ(s.previous().responses(), 3);
+  EXPECT_EQ(s.previous().commented(), 3);
+  EXPECT_EQ(s.previous().without_topic(), 1);
+  EXPECT_EQ(s.previous().uncovered_keywords_size(), 0);
+  ASSERT_EQ(s.topics_size(), 2);
+  const v1::TopicFigures& delivery = s.topics(0);
+  EXPECT_EQ(delivery.topic(), "delivery");
+  EXPECT_NEAR(delivery.share(), 100.0 / 3, 1e-9);
+  EXPECT_EQ(delivery.change().previous_mentions(), 1);
+  EXPECT_NEAR(delivery.change().share_change(), 0, 1e-9);
+  // Billing was written about the hour before, not now.
+  const v1::TopicFigures& billing = s.topics(1);
+  EXPECT_EQ(billing.topic(), "billing");
+  EXPECT_EQ(billing.mentions(), 0);
+  EXPECT_EQ(billing.change().previous_mentions(), 1);
+  EXPECT_EQ(billing.change().previous_negative(), 1);
+  EXPECT_LT(billing.change().previous_average_sentiment(), 0);
+  EXPECT_FALSE(billing.change().significant());  // three comments a period
+
+  // Without the flag: no previous period, no changes.
+  v1::TopicSummary plain;
+  ASSERT_TRUE(Summary("surveys/-", start, start + absl::Hours(1), &plain).ok());
+  EXPECT_FALSE(plain.has_previous());
+  ASSERT_EQ(plain.topics_size(), 1);
+  EXPECT_FALSE(plain.topics(0).has_change());
 }
 
 TEST_F(FeedbackTopicsTest, ValidatesThePeriodTheSurveyAndTheRole) {

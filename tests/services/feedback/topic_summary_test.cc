@@ -151,5 +151,101 @@ TEST(TopicSummaryTest, MostMentionedFirstAndNothingToSayWhenEmpty) {
   EXPECT_EQ(empty.topics_size(), 0);
 }
 
+// A response with one comment that mentions no topic.
+v1::Response Uncovered(const std::string& name, std::vector<std::string> keywords,
+                       Sentiment label, double score, const std::string& text) {
+  v1::Response r;
+  r.set_name(name);
+  v1::Answer* a = r.add_answers();
+  a->set_question_id("comment");
+  a->set_text(text);
+  a->mutable_analysis()->set_sentiment(label);
+  a->mutable_analysis()->set_sentiment_score(score);
+  for (const std::string& k : keywords) a->mutable_analysis()->add_keywords(k);
+  return r;
+}
+
+TEST(TopicSummaryTest, ListsTheKeywordsOfCommentsNoTopicCovers) {
+  const Sentiment kNeg = v1::TextAnalysis::SENTIMENT_NEGATIVE;
+  const Sentiment kMixed = v1::TextAnalysis::SENTIMENT_MIXED;
+  const Sentiment kPos = v1::TextAnalysis::SENTIMENT_POSITIVE;
+  TopicSummaryBuilder b;
+  b.Add(Uncovered("surveys/s/responses/1", {"login", "app"}, kNeg, -0.6,
+                  "Cannot login to the app"),
+        std::nullopt);
+  b.Add(Uncovered("surveys/s/responses/2", {"app", "login"}, kMixed, -0.8,
+                  "Love the app, hate the login"),
+        std::nullopt);
+  b.Add(Uncovered("surveys/s/responses/3", {"app"}, kPos, 0.7, "Great app"),
+        std::nullopt);
+  b.Add(Uncovered("surveys/s/responses/4", {"parking"}, kNeg, -0.5,
+                  "No parking"),
+        std::nullopt);  // once only: not listed
+  // A comment that mentions a topic is covered: its keywords do not count.
+  v1::Response covered = Commented(
+      {{{"delivery", v1::TextAnalysis::SENTIMENT_NEGATIVE, -0.5}}});
+  covered.mutable_answers(0)->mutable_analysis()->add_keywords("app");
+  b.Add(covered, std::nullopt);
+  b.Add(v1::Response(), std::nullopt);  // no comment at all
+
+  const v1::TopicSummary s = b.Build();
+  EXPECT_EQ(s.commented(), 5);
+  EXPECT_EQ(s.without_topic(), 4);
+  EXPECT_DOUBLE_EQ(s.topics(0).share(), 20);  // 1 of 5 commented
+  ASSERT_EQ(s.uncovered_keywords_size(), 2);
+  const v1::KeywordFigures& app = s.uncovered_keywords(0);
+  EXPECT_EQ(app.keyword(), "app");
+  EXPECT_EQ(app.responses(), 3);
+  EXPECT_EQ(app.negative(), 2);  // negative and mixed
+  EXPECT_EQ(app.example().response(), "surveys/s/responses/2");
+  EXPECT_EQ(app.example().text(), "Love the app, hate the login");
+  EXPECT_DOUBLE_EQ(app.example().score(), -0.8);
+  const v1::KeywordFigures& login = s.uncovered_keywords(1);
+  EXPECT_EQ(login.keyword(), "login");
+  EXPECT_EQ(login.responses(), 2);
+  EXPECT_EQ(login.example().response(), "surveys/s/responses/2");
+}
+
+TEST(TopicSummaryTest, AKeywordCountsOncePerResponseAndTiesGoAlphabetically) {
+  const Sentiment kNeg = v1::TextAnalysis::SENTIMENT_NEGATIVE;
+  TopicSummaryBuilder b;
+  for (int i = 0; i < 2; ++i) {
+    v1::Response r = Uncovered("surveys/s/responses/" + std::to_string(i),
+                               {"queue", "wait"}, kNeg, -0.5, "Long queue");
+    // A second comment of the same response repeats a keyword.
+    v1::Answer* again = r.add_answers();
+    *again = r.answers(0);
+    again->set_question_id("comment2");
+    b.Add(r, std::nullopt);
+  }
+  const v1::TopicSummary s = b.Build();
+  ASSERT_EQ(s.uncovered_keywords_size(), 2);
+  EXPECT_EQ(s.uncovered_keywords(0).keyword(), "queue");
+  EXPECT_EQ(s.uncovered_keywords(0).responses(), 2);
+  EXPECT_EQ(s.uncovered_keywords(1).keyword(), "wait");
+  // The earliest of equally negative comments is the example.
+  EXPECT_EQ(s.uncovered_keywords(0).example().response(), "surveys/s/responses/0");
+  EXPECT_EQ(s.uncovered_keywords(0).example().question_id(), "comment");
+}
+
+TEST(TopicSummaryTest, ManyDistinctKeywordsKeepTheFrequentOnesCounted) {
+  const Sentiment kNeu = v1::TextAnalysis::SENTIMENT_NEUTRAL;
+  TopicSummaryBuilder b;
+  // A frequent keyword among 30,000 words seen once: the rare ones make
+  // room, the frequent one keeps its exact count.
+  for (int i = 0; i < 30000; ++i) {
+    std::vector<std::string> words = {"w" + std::to_string(i)};
+    if (i % 100 == 0) words.push_back("checkout");
+    b.Add(Uncovered("surveys/s/responses/" + std::to_string(i), words, kNeu, 0,
+                    "..."),
+          std::nullopt);
+  }
+  const v1::TopicSummary s = b.Build();
+  EXPECT_EQ(s.without_topic(), 30000);
+  ASSERT_EQ(s.uncovered_keywords_size(), 1);
+  EXPECT_EQ(s.uncovered_keywords(0).keyword(), "checkout");
+  EXPECT_EQ(s.uncovered_keywords(0).responses(), 300);
+}
+
 }  // namespace
 }  // namespace cx::feedback
