@@ -294,6 +294,7 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
       RecordedEvent(survey, resp, stored.event_id).SerializeAsString();
   stored.body = resp.SerializeAsString();  // (see NewResponse::body)
   stored.topic_column = TopicColumn(resp);
+  stored.keyword_column = KeywordColumn(resp);
   return stored;
 }
 

@@ -137,6 +137,9 @@ test('a CX lead sees which topics customers complain about, read back from Maria
   assert.equal(byTopic.delivery.positive, '2');
   assert.equal(byTopic.billing.nps.n, '2');
   assert.equal(byTopic.billing.nps.nps ?? 0, 0, 'one promoter, one detractor');
+  // From a keyword to the comments behind it, matched in MariaDB.
+  const behind = await admin.ListResponses({ parent: survey.name, filter: 'keyword = "Invoice"' });
+  assert.deepEqual(behind.responses.map((r) => r.answers[1].text), [comments[0][1]]);
 });
 
 test('tenants and roles are enforced over the wire', async (t) => {

@@ -13,8 +13,8 @@
 //   cxctl metrics backfill [--metrics_tenant=T]   responses stored before the
 //                outbox existed: queue them for cx-metrics (safe to repeat)
 //   cxctl topics backfill [--metrics_tenant=T]   responses stored before
-//                their topics column: fill it for the topic filters (safe to
-//                repeat)
+//                their topics and keywords columns: fill them for the topic
+//                and keyword filters (safe to repeat)
 //
 // Database and key settings are the services' own flags/env (CX_MYSQL_*,
 // CX_JWT_*; see common/config.h).
@@ -161,17 +161,17 @@ int Demo() {
 
 // rebuild: recompute rollups from facts; verify: count rollup rows that
 // differ from a recount (0 means exact).
-// Fills the topics column of responses stored before it existed.
+// Fills the topics and keywords columns of responses stored before them.
 int BackfillTopics() {
   auto feedback_db = cx::LoadMysqlConfig("cx_feedback");
   if (!feedback_db.ok()) return Fail(feedback_db.status());
   cx::ConnectionPool pool(*feedback_db);
-  auto written = cx::feedback::BackfillTopicColumns(
+  auto written = cx::feedback::BackfillCommentColumns(
       pool, absl::GetFlag(FLAGS_metrics_tenant),
       [](int64_t n) { std::cerr << "\r  " << n << " responses read"; });
   std::cerr << "\n";
   if (!written.ok()) return Fail(written.status());
-  std::cout << *written << " responses got their topics column\n";
+  std::cout << *written << " responses got their topics and keywords columns\n";
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "common/status/errors.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/feedback/domain/text/tokenizer.h"
 #include "services/feedback/domain/topic_mentions.h"
 #include "services/feedback/domain/topic_name.h"
 
@@ -17,7 +18,7 @@ namespace {
 struct FieldInfo {
   absl::string_view name;
   ResponseField field;
-  enum { kInt, kString, kChannel, kTime, kTopic } type;
+  enum { kInt, kString, kChannel, kTime, kTopic, kKeyword } type;
 };
 
 constexpr FieldInfo kFields[] = {
@@ -33,7 +34,10 @@ constexpr FieldInfo kFields[] = {
     {"topic", ResponseField::kTopic, FieldInfo::kTopic},
     {"negative_topic", ResponseField::kNegativeTopic, FieldInfo::kTopic},
     {"positive_topic", ResponseField::kPositiveTopic, FieldInfo::kTopic},
+    {"keyword", ResponseField::kKeyword, FieldInfo::kKeyword},
 };
+
+constexpr size_t kMaxKeywordColumnBytes = 1000;
 
 absl::string_view LabelOf(v1::TextAnalysis::Sentiment sentiment) {
   switch (sentiment) {
@@ -44,17 +48,20 @@ absl::string_view LabelOf(v1::TextAnalysis::Sentiment sentiment) {
   }
 }
 
-// What a topic condition looks for in a TopicColumn: ",billing:" for a
-// mention, ",billing:negative," for a complaint.
-std::string TopicNeedle(const ResponseCondition& c) {
-  const std::string& topic = std::get<std::string>(c.value);
+// What a topic or keyword condition looks for in its column: ",billing:"
+// for a mention, ",billing:negative," for a complaint, ",login," for a
+// keyword.
+std::string Needle(const ResponseCondition& c) {
+  const std::string& value = std::get<std::string>(c.value);
   switch (c.field) {
+    case ResponseField::kKeyword:
+      return absl::StrCat(",", value, ",");
     case ResponseField::kNegativeTopic:
-      return absl::StrCat(",", topic, ":negative,");
+      return absl::StrCat(",", value, ":negative,");
     case ResponseField::kPositiveTopic:
-      return absl::StrCat(",", topic, ":positive,");
+      return absl::StrCat(",", value, ":positive,");
     default:
-      return absl::StrCat(",", topic, ":");
+      return absl::StrCat(",", value, ":");
   }
 }
 
@@ -128,6 +135,17 @@ absl::StatusOr<std::vector<ResponseCondition>> ParseResponseFilter(
         }
         rc.value = c.value;
         break;
+      case FieldInfo::kKeyword: {
+        // Folded as the analysis folds words: "Login" finds "login".
+        const std::vector<std::string> words = text::Tokenize(c.value, {});
+        if (c.op != FilterOp::kEq || words.size() != 1) {
+          return InvalidField("filter",
+                              absl::StrCat(c.field, " takes = and one word "
+                                                    "such as \"login\""));
+        }
+        rc.value = words[0];
+        break;
+      }
       case FieldInfo::kTime: {
         absl::Time t;
         std::string err;
@@ -154,10 +172,31 @@ std::string TopicColumn(const v1::Response& response) {
   return column;
 }
 
-std::string TopicPattern(const ResponseCondition& c) {
-  // Topic names are [a-z0-9_]: only `_` needs escaping.
-  return absl::StrCat(
-      "%", absl::StrReplaceAll(TopicNeedle(c), {{"_", "!_"}}), "%");
+std::string KeywordColumn(const v1::Response& response) {
+  std::string column;
+  for (const v1::Answer& answer : response.answers()) {
+    for (const std::string& keyword : answer.analysis().keywords()) {
+      const std::string entry = absl::StrCat(",", keyword, ",");
+      if (absl::StrContains(column, entry)) continue;
+      const size_t grown = column.empty() ? entry.size()
+                                          : column.size() + entry.size() - 1;
+      if (grown > kMaxKeywordColumnBytes) continue;
+      if (column.empty()) {
+        column = entry;
+      } else {
+        column.append(entry, 1);  // the entries share their commas
+      }
+    }
+  }
+  return column;
+}
+
+std::string ColumnPattern(const ResponseCondition& c) {
+  return absl::StrCat("%",
+                      absl::StrReplaceAll(Needle(c), {{"!", "!!"},
+                                                      {"%", "!%"},
+                                                      {"_", "!_"}}),
+                      "%");
 }
 
 bool Matches(const ResponseCondition& c, const v1::Response& r,
@@ -183,7 +222,9 @@ bool Matches(const ResponseCondition& c, const v1::Response& r,
     case ResponseField::kTopic:
     case ResponseField::kNegativeTopic:
     case ResponseField::kPositiveTopic:
-      return absl::StrContains(TopicColumn(r), TopicNeedle(c));
+      return absl::StrContains(TopicColumn(r), Needle(c));
+    case ResponseField::kKeyword:
+      return absl::StrContains(KeywordColumn(r), Needle(c));
   }
   return false;
 }

@@ -30,6 +30,9 @@ enum class ResponseField {
   kTopic,
   kNegativeTopic,
   kPositiveTopic,
+  // string, = only: one of the comments' keywords (TextAnalysis.keywords),
+  // case-folded (see KeywordColumn).
+  kKeyword,
 };
 
 struct ResponseCondition {
@@ -47,9 +50,14 @@ absl::StatusOr<std::vector<ResponseCondition>> ParseResponseFilter(
 // (labels positive, neutral, negative, mixed), or "" without topics.
 std::string TopicColumn(const v1::Response& response);
 
-// The stored-column pattern a topic condition matches: the `%`/`_` LIKE
-// pattern, with `!` as its escape character.
-std::string TopicPattern(const ResponseCondition& condition);
+// The keywords of the response's comments, each once in order, as stored
+// beside it for the keyword filter: ",login,app,", or "" without any; at
+// most 1,000 bytes (the keywords that would not fit are left out).
+std::string KeywordColumn(const v1::Response& response);
+
+// The LIKE pattern (`!` escapes) a topic or keyword condition matches in
+// its stored column (TopicColumn, KeywordColumn).
+std::string ColumnPattern(const ResponseCondition& condition);
 
 // Evaluates a condition in memory (the in-memory store; tests).
 bool Matches(const ResponseCondition& condition, const v1::Response& response,

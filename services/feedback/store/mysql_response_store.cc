@@ -39,18 +39,21 @@ const char* ColumnOf(ResponseField field) {
     case ResponseField::kTopic:
     case ResponseField::kNegativeTopic:
     case ResponseField::kPositiveTopic: return "topics";
+    case ResponseField::kKeyword: return "keywords";
   }
   return "id";
 }
 
-bool IsTopicField(ResponseField field) {
+// Matched with LIKE in a column of comma-separated entries.
+bool IsListField(ResponseField field) {
   return field == ResponseField::kTopic ||
          field == ResponseField::kNegativeTopic ||
-         field == ResponseField::kPositiveTopic;
+         field == ResponseField::kPositiveTopic ||
+         field == ResponseField::kKeyword;
 }
 
 SqlValue ValueOf(const ResponseCondition& c) {
-  if (IsTopicField(c.field)) return TopicPattern(c);
+  if (IsListField(c.field)) return ColumnPattern(c);
   if (c.field == ResponseField::kSubmitTime) {
     return ToSqlDatetime(absl::FromUnixMicros(std::get<int64_t>(c.value)));
   }
@@ -148,8 +151,8 @@ Statement ResponsesInsert(const std::vector<TenantResponse>& batch,
   insert.sql =
       "INSERT INTO responses (tenant_id, id, survey_id, survey_version, "
       "channel, customer_id, touchpoint, team, agent, locale, score, "
-      "submit_time, create_time, request_id, topics, body) VALUES ";
-  insert.params.reserve((end - begin) * 16);
+      "submit_time, create_time, request_id, topics, keywords, body) VALUES ";
+  insert.params.reserve((end - begin) * 17);
   for (size_t i = begin; i < end; ++i) {
     const TenantResponse& item = batch[i];
     const NewResponse& r = *item.response;
@@ -164,11 +167,12 @@ Statement ResponsesInsert(const std::vector<TenantResponse>& batch,
              r.request_id.empty() ? SqlValue(SqlNull{})
                                   : SqlValue(r.request_id),
              r.topic_column ? *r.topic_column : TopicColumn(resp),
+             r.keyword_column ? *r.keyword_column : KeywordColumn(resp),
              r.body.empty() ? resp.SerializeAsString() : r.body}) {
       insert.params.push_back(std::move(v));
     }
   }
-  insert.sql += RowPlaceholders(end - begin, 16);
+  insert.sql += RowPlaceholders(end - begin, 17);
   insert.sql += " ON DUPLICATE KEY UPDATE id = id";
   return insert;
 }
@@ -342,7 +346,7 @@ absl::StatusOr<ResponsePage> MysqlResponseStore::List(
   sql += " AND id > ?";
   params.push_back(query.after_id);
   for (const ResponseCondition& c : query.conditions) {
-    const std::string test = IsTopicField(c.field)
+    const std::string test = IsListField(c.field)
                                  ? "LIKE ? ESCAPE '!'"
                                  : absl::StrCat(FilterOpSql(c.op), " ?");
     absl::StrAppend(&sql, " AND ", ColumnOf(c.field), " ", test);

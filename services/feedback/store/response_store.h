@@ -43,9 +43,10 @@ struct NewResponse {
   // thread (which every waiting call waits for) need not; when empty, the
   // store serializes `response` itself.
   std::string body;
-  // TopicColumn(response), filled like `body`; when unset, the store
-  // computes it.
+  // TopicColumn(response) and KeywordColumn(response), filled like `body`;
+  // when unset, the store computes them.
   std::optional<std::string> topic_column;
+  std::optional<std::string> keyword_column;
 };
 
 struct TenantResponse {

@@ -13,11 +13,11 @@ constexpr int kPage = 500;
 
 }  // namespace
 
-absl::StatusOr<int64_t> BackfillTopicColumns(
+absl::StatusOr<int64_t> BackfillCommentColumns(
     ConnectionPool& pool, const std::string& tenant,
     const std::function<void(int64_t)>& progress) {
   struct Row {
-    std::string tenant, id, column;
+    std::string tenant, id, topics, keywords;
   };
   int64_t read = 0, written = 0;
   std::string after_tenant = tenant, after_id;
@@ -32,7 +32,7 @@ absl::StatusOr<int64_t> BackfillTopicColumns(
       auto rs = s.QueryArgs(
           "SELECT tenant_id, id, body FROM responses "
           "WHERE (tenant_id > ? OR (tenant_id = ? AND id > ?)) "
-          "AND (? = '' OR tenant_id = ?) AND topics = '' "
+          "AND (? = '' OR tenant_id = ?) AND (topics = '' OR keywords = '') "
           "ORDER BY tenant_id, id LIMIT ?",
           after_tenant, after_tenant, after_id, tenant, tenant, kPage);
       while (rs->next()) {
@@ -42,14 +42,16 @@ absl::StatusOr<int64_t> BackfillTopicColumns(
         }
         page.push_back({rs->getString("tenant_id").asStdString(),
                         rs->getString("id").asStdString(),
-                        TopicColumn(response)});
+                        TopicColumn(response), KeywordColumn(response)});
       }
       for (const Row& row : page) {
-        if (row.column.empty()) continue;
+        if (row.topics.empty() && row.keywords.empty()) continue;
+        // (Rows filled between the two migrations have topics already:
+        // rewriting them with the same value is harmless.)
         changed += s.ExecuteArgs(
-            "UPDATE responses SET topics = ? WHERE tenant_id = ? AND id = ? "
-            "AND topics = ''",
-            row.column, row.tenant, row.id);
+            "UPDATE responses SET topics = ?, keywords = ? "
+            "WHERE tenant_id = ? AND id = ? AND (topics = '' OR keywords = '')",
+            row.topics, row.keywords, row.tenant, row.id);
       }
       return absl::OkStatus();
     });

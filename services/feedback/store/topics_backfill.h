@@ -1,6 +1,7 @@
-// The `topics` column (migrations/0008) for responses stored before it
-// existed, so ListResponses' topic filters find them too. Safe to repeat:
-// only rows whose column is still empty are read and written.
+// The `topics` and `keywords` columns (migrations 0008, 0009) for responses
+// stored before they existed, so ListResponses' topic and keyword filters
+// find them too. Safe to repeat: only rows with an empty column are read
+// and written.
 #ifndef CX_SERVICES_FEEDBACK_STORE_TOPICS_BACKFILL_H_
 #define CX_SERVICES_FEEDBACK_STORE_TOPICS_BACKFILL_H_
 
@@ -13,11 +14,11 @@
 
 namespace cx::feedback {
 
-// Fills the column from each stored body (TopicColumn) for `tenant` ("" for
-// every tenant), 500 responses per transaction; `progress` is told how many
-// were read so far. Returns how many rows were written (responses without
-// topics keep "").
-absl::StatusOr<int64_t> BackfillTopicColumns(
+// Fills the columns from each stored body (TopicColumn, KeywordColumn) for
+// `tenant` ("" for every tenant), 500 responses per transaction; `progress`
+// is told how many were read so far. Returns how many rows were written
+// (responses without comments keep "").
+absl::StatusOr<int64_t> BackfillCommentColumns(
     ConnectionPool& pool, const std::string& tenant,
     const std::function<void(int64_t)>& progress);
 

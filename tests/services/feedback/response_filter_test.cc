@@ -24,7 +24,8 @@ TEST(ResponseFilterTest, RejectsUnknownFieldsAndBadValues) {
        {"colour = 3", "score = high", "channel = FAX", "submit_time > yesterday",
         "score = 1 OR score = 2", "team >= \"teams/a \"",
         "topic > \"billing\"", "negative_topic = \"Billing!\"",
-        "positive_topic != \"price\""}) {
+        "positive_topic != \"price\"", "keyword = \"two words\"",
+        "keyword = \"\"", "keyword != \"login\"", "keyword = \"!!\""}) {
     EXPECT_EQ(ParseResponseFilter(bad).status().code(),
               absl::StatusCode::kInvalidArgument)
         << bad;
@@ -79,6 +80,45 @@ TEST(ResponseFilterTest, TopicColumnListsEachTopicOnceWithItsLabel) {
   a->add_topics("support");
   a->set_sentiment(v1::TextAnalysis::SENTIMENT_NEGATIVE);
   EXPECT_EQ(TopicColumn(legacy), ",support:negative,");
+}
+
+TEST(ResponseFilterTest, KeywordColumnListsEachKeywordOnceWithinItsLimit) {
+  v1::Response r;
+  for (const auto& words : std::vector<std::vector<std::string>>{
+           {"login", "app"}, {"app", "påminnelse"}}) {
+    v1::TextAnalysis* a = r.add_answers()->mutable_analysis();
+    for (const std::string& w : words) a->add_keywords(w);
+  }
+  EXPECT_EQ(KeywordColumn(r), ",login,app,påminnelse,");
+  EXPECT_EQ(KeywordColumn(v1::Response()), "");
+  auto matches = [&](const char* filter) {
+    const auto conditions = ParseResponseFilter(filter);
+    EXPECT_TRUE(conditions.ok()) << filter << ": " << conditions.status();
+    return Matches(conditions->at(0), r, std::nullopt);
+  };
+  EXPECT_TRUE(matches(R"(keyword = "login")"));
+  EXPECT_TRUE(matches(R"(keyword = "LOGIN")"));  // folded like the analysis
+  EXPECT_TRUE(matches(R"(keyword = "PÅMINNELSE")"));
+  EXPECT_FALSE(matches(R"(keyword = "log")"));  // whole keywords only
+
+  // Long keywords: those that would pass 1,000 bytes are left out.
+  v1::Response many;
+  v1::TextAnalysis* a = many.add_answers()->mutable_analysis();
+  for (int i = 0; i < 30; ++i) a->add_keywords(std::string(40, 'a' + i % 26) + std::to_string(i));
+  const std::string column = KeywordColumn(many);
+  EXPECT_LE(column.size(), 1000u);
+  EXPECT_GT(column.size(), 900u);
+  EXPECT_EQ(column.front(), ',');
+  EXPECT_EQ(column.back(), ',');
+}
+
+TEST(ResponseFilterTest, ColumnPatternsEscapeLikeWildcards) {
+  auto pattern = [](const char* filter) {
+    return ColumnPattern(ParseResponseFilter(filter)->at(0));
+  };
+  EXPECT_EQ(pattern(R"(topic = "product_quality")"), "%,product!_quality:%");
+  EXPECT_EQ(pattern(R"(negative_topic = "billing")"), "%,billing:negative,%");
+  EXPECT_EQ(pattern(R"(keyword = "Login")"), "%,login,%");
 }
 
 TEST(ResponseFilterTest, MatchesInMemory) {

@@ -453,6 +453,36 @@ TEST_P(FeedbackStoreTest, FiltersByWhatCommentsSayAboutATopic) {
   EXPECT_EQ(list(R"(topic = "support")"), std::vector<std::string>{});
 }
 
+TEST_P(FeedbackStoreTest, FiltersByAKeywordOfTheComments) {
+  const std::string survey = NewId(clock_);
+  auto store = [&](const std::string& tenant,
+                   std::vector<std::string> keywords) {
+    NewResponse r = Make(survey, 3);
+    v1::Answer* a = r.response.add_answers();
+    a->set_question_id("comment");
+    a->set_text("...");
+    for (const std::string& k : keywords) a->mutable_analysis()->add_keywords(k);
+    EXPECT_TRUE(stores_.responses->Insert(tenant, r).ok());
+    return r.response.name();
+  };
+  const std::string login = store("acme", {"login", "app"});
+  const std::string swedish = store("acme", {"inloggning", "påminnelse"});
+  store("acme", {"logins"});  // another word
+  store("acme", {"loginxpage"});
+  store("acme", {});
+  store("globex", {"login"});  // another tenant's
+  auto list = [&](const std::string& filter) {
+    ResponseListQuery q;
+    q.conditions = *ParseResponseFilter(filter);
+    return ListAll("acme", q);
+  };
+  EXPECT_EQ(list(R"(keyword = "login")"), std::vector<std::string>{login});
+  EXPECT_EQ(list(R"(keyword = "Påminnelse")"), std::vector<std::string>{swedish});
+  EXPECT_EQ(list(R"(keyword = "app" AND score = 3)"),
+            std::vector<std::string>{login});
+  EXPECT_EQ(list(R"(keyword = "app" AND score = 4)"), std::vector<std::string>{});
+}
+
 TEST_P(FeedbackStoreTest, PageWalkOverAChangingTableSeesEachRowOnce) {
   const std::string survey = NewId(clock_);
   std::set<std::string> before;

@@ -1,5 +1,5 @@
-// The topics column for responses stored before it: filled from the bodies,
-// once, tenant by tenant.
+// The topics and keywords columns for responses stored before them: filled
+// from the bodies, once, tenant by tenant.
 #include "services/feedback/store/topics_backfill.h"
 
 #include "common/ids.h"
@@ -28,9 +28,12 @@ class TopicsBackfillTest : public ::testing::Test {
   }
 
   // A response whose comment was analysed before topics had their own
-  // sentiment (`topics` only), stored as the store did then (column empty).
+  // sentiment (`topics` only), stored as the store did then (columns empty,
+  // or only keywords empty when stored between the two migrations).
   std::string StoreLegacy(const std::string& tenant,
-                          std::vector<std::string> topics) {
+                          std::vector<std::string> topics,
+                          std::vector<std::string> keywords = {},
+                          bool between_migrations = false) {
     clock_.Advance(absl::Seconds(1));
     NewResponse r;
     r.survey_id = survey_;
@@ -43,17 +46,23 @@ class TopicsBackfillTest : public ::testing::Test {
     a->set_question_id("comment");
     a->set_text("...");
     for (const std::string& t : topics) a->mutable_analysis()->add_topics(t);
+    for (const std::string& k : keywords) a->mutable_analysis()->add_keywords(k);
     a->mutable_analysis()->set_sentiment(v1::TextAnalysis::SENTIMENT_NEGATIVE);
-    r.topic_column = "";
+    r.topic_column = between_migrations ? TopicColumn(r.response) : "";
+    r.keyword_column = "";
     EXPECT_TRUE(responses_->Insert(tenant, r).ok());
     return r.response.name();
   }
 
   std::vector<std::string> Complaints(const std::string& tenant,
                                       const std::string& topic) {
+    return List(tenant, "negative_topic = \"" + topic + "\"");
+  }
+
+  std::vector<std::string> List(const std::string& tenant,
+                                const std::string& filter) {
     ResponseListQuery q;
-    q.conditions =
-        *ParseResponseFilter("negative_topic = \"" + topic + "\"");
+    q.conditions = *ParseResponseFilter(filter);
     const absl::StatusOr<ResponsePage> page = responses_->List(tenant, q);
     EXPECT_TRUE(page.ok()) << page.status();
     std::vector<std::string> names;
@@ -67,27 +76,36 @@ class TopicsBackfillTest : public ::testing::Test {
   std::unique_ptr<MysqlResponseStore> responses_;
 };
 
-TEST_F(TopicsBackfillTest, FillsTheColumnFromBodiesOnceAndPerTenant) {
-  const std::string billing = StoreLegacy("acme", {"billing"});
-  StoreLegacy("acme", {});  // no topics: stays empty
+TEST_F(TopicsBackfillTest, FillsTheColumnsFromBodiesOnceAndPerTenant) {
+  const std::string billing = StoreLegacy("acme", {"billing"}, {"invoice"});
+  StoreLegacy("acme", {});  // no topics, no keywords: stays empty
   const std::string two = StoreLegacy("acme", {"billing", "support"});
+  const std::string login = StoreLegacy("acme", {"price"}, {"login", "app"},
+                                        /*between_migrations=*/true);
   const std::string other = StoreLegacy("globex", {"billing"});
   EXPECT_TRUE(Complaints("acme", "billing").empty());
+  EXPECT_EQ(Complaints("acme", "price"), std::vector<std::string>{login});
+  EXPECT_TRUE(List("acme", "keyword = \"login\"").empty());
 
   std::vector<int64_t> progress;
-  auto written = BackfillTopicColumns(db_->pool(), "acme",
-                                      [&](int64_t n) { progress.push_back(n); });
+  auto written = BackfillCommentColumns(db_->pool(), "acme",
+                                        [&](int64_t n) { progress.push_back(n); });
   ASSERT_TRUE(written.ok()) << written.status();
-  EXPECT_EQ(*written, 2);
-  EXPECT_EQ(progress.back(), 3);  // read, with the one without topics
+  EXPECT_EQ(*written, 3);
+  EXPECT_EQ(progress.back(), 4);  // read, with the one without comments' words
   EXPECT_EQ(Complaints("acme", "billing"),
             (std::vector<std::string>{billing, two}));
   EXPECT_EQ(Complaints("acme", "support"), std::vector<std::string>{two});
+  EXPECT_EQ(List("acme", "keyword = \"invoice\""),
+            std::vector<std::string>{billing});
+  EXPECT_EQ(List("acme", "keyword = \"login\""),
+            std::vector<std::string>{login});
+  EXPECT_EQ(Complaints("acme", "price"), std::vector<std::string>{login});
   EXPECT_TRUE(Complaints("globex", "billing").empty());  // not its tenant
 
   // Repeating writes nothing; every tenant when none is named.
-  EXPECT_EQ(*BackfillTopicColumns(db_->pool(), "acme", nullptr), 0);
-  EXPECT_EQ(*BackfillTopicColumns(db_->pool(), "", nullptr), 1);
+  EXPECT_EQ(*BackfillCommentColumns(db_->pool(), "acme", nullptr), 0);
+  EXPECT_EQ(*BackfillCommentColumns(db_->pool(), "", nullptr), 1);
   EXPECT_EQ(Complaints("globex", "billing"), std::vector<std::string>{other});
 }
 
