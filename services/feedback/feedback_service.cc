@@ -265,6 +265,10 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   resp.set_survey_version(survey.version());
   *resp.mutable_create_time() = ToProto(now);
   if (!resp.has_submit_time()) *resp.mutable_submit_time() = ToProto(now);
+  // A response's own locale is the language its customer answered in; the
+  // survey's, only a default the comments' words may contradict.
+  const auto hint = resp.locale().empty() ? text::TextAnalyzer::Hint::kFallback
+                                          : text::TextAnalyzer::Hint::kKnown;
   if (resp.locale().empty()) resp.set_locale(survey.default_locale());
   // Free text is analysed once, on ingest, and stored with the answer.
   std::shared_ptr<const text::TopicTaxonomy> taxonomy;
@@ -275,7 +279,7 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
         ASSIGN_OR_RETURN(taxonomy, TaxonomyFor(caller.tenant));
       }
       *answer.mutable_analysis() =
-          analyzer_->Analyze(answer.text(), resp.locale(), *taxonomy);
+          analyzer_->Analyze(answer.text(), resp.locale(), *taxonomy, hint);
     }
   }
   // An unhappy customer opens a case in the same transaction.

@@ -366,6 +366,41 @@ TEST_F(FeedbackServiceTest, FreeTextIsAnalysedOnIngest) {
             v1::TextAnalysis::SENTIMENT_NEGATIVE);
 }
 
+TEST_F(FeedbackServiceTest, CommentsInAnotherLanguageThanTheSurveysAreReadInTheirOwn) {
+  const v1::Survey survey = CreatePublished();  // default locale "en"
+  auto analyse = [&](const std::string& locale, const std::string& text) {
+    v1::Response r = testing::NpsResponse(3);
+    r.set_locale(locale);
+    v1::Answer* comment = r.add_answers();
+    comment->set_question_id("comment");
+    comment->set_text(text);
+    v1::Response out;
+    EXPECT_TRUE(Submit(survey.name(), r, &out).ok());
+    return out;
+  };
+  // No locale: the survey's is only a default, and these words are Swedish
+  // and German.
+  v1::Response sv = analyse("", "Leveransen var sen och supporten svarade aldrig.");
+  EXPECT_EQ(sv.locale(), "en");  // the response's stored default
+  const v1::TextAnalysis& a = sv.answers(1).analysis();
+  EXPECT_EQ(a.language(), "sv");
+  EXPECT_EQ(a.sentiment(), v1::TextAnalysis::SENTIMENT_NEGATIVE);
+  EXPECT_EQ(std::vector<std::string>(a.topics().begin(), a.topics().end()),
+            (std::vector<std::string>{"delivery", "support"}));
+  const v1::TextAnalysis de =
+      analyse("", "Sehr freundlicher Kundenservice, vielen Dank!")
+          .answers(1)
+          .analysis();
+  EXPECT_EQ(de.language(), "de");
+  for (const std::string& k : de.keywords()) EXPECT_NE(k, "sehr");
+  // Nothing in "ok" tells a language: the survey's decides.
+  EXPECT_EQ(analyse("", "ok").answers(1).analysis().language(), "en");
+  // The response's own locale is the customer's language: used as given.
+  EXPECT_EQ(analyse("da", "ok").answers(1).analysis().language(), "da");
+  EXPECT_EQ(analyse("de", "Leveransen var sen.").answers(1).analysis().language(),
+            "de");
+}
+
 TEST_F(FeedbackServiceTest, AnalyzeText) {
   v1::AnalyzeTextRequest req;
   req.set_text("Der Kundenservice war sehr freundlich, vielen Dank!");

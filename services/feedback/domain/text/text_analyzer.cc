@@ -102,14 +102,17 @@ const SentimentLexicon& TextAnalyzer::LexiconFor(
 
 v1::TextAnalysis TextAnalyzer::Analyze(absl::string_view text,
                                        absl::string_view language_hint,
-                                       const TopicTaxonomy& taxonomy) const {
+                                       const TopicTaxonomy& taxonomy,
+                                       Hint hint) const {
   const SentenceTokens sentences =
       TokenizeSentences(text.substr(0, kMaxAnalysedBytes), emoticon_keys_);
   const std::vector<std::string>& tokens = sentences.tokens;
-  Language language = LanguageFromCode(language_hint);
+  const Language hinted = LanguageFromCode(language_hint);
+  Language language = hint == Hint::kKnown ? hinted : Language::kUnknown;
   if (language == Language::kUnknown) language = IdentifyLanguage(tokens);
   if (language == Language::kUnknown && !IsOtherLanguage(tokens)) {
     language = trigrams_.Identify(tokens);
+    if (language == Language::kUnknown) language = hinted;
   }
   const SentimentLexicon& lexicon = LexiconFor(language, tokens);
   const SentimentScore sentiment =

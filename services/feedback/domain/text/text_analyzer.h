@@ -25,13 +25,24 @@ class TextAnalyzer {
   TextAnalyzer(std::map<Language, SentimentLexicon> lexicons,
                SentimentLexicon emoticons);
 
+  // How far a language hint is trusted.
+  enum class Hint {
+    // The caller knows the text's language (AnalyzeText's language_code, a
+    // response's own locale): used as is.
+    kKnown,
+    // Only a default, such as the survey's locale for a response without
+    // one: used when neither the text's function words nor its letters
+    // tell its language. A Swedish comment on an English survey is Swedish.
+    kFallback,
+  };
+
   // Analyses any byte string (invalid UTF-8 included). `language_hint` is a
   // BCP-47 tag or ""; an unsupported hint is ignored. Texts longer than
   // 10000 bytes are analysed on their first 10000.
   v1::TextAnalysis Analyze(absl::string_view text,
                            absl::string_view language_hint = "",
-                           const TopicTaxonomy& taxonomy =
-                               DefaultTaxonomy()) const;
+                           const TopicTaxonomy& taxonomy = DefaultTaxonomy(),
+                           Hint hint = Hint::kKnown) const;
 
  private:
   const SentimentLexicon& LexiconFor(Language language,

@@ -230,6 +230,29 @@ TEST(TextAnalyzerTest, HintOverridesIdentification) {
   EXPECT_EQ(TextAnalyzer::Default().Analyze("ok", "fr").language(), "und");
 }
 
+TEST(TextAnalyzerTest, AFallbackHintDecidesOnlyWhatTheTextDoesNotTell) {
+  const auto kFallback = TextAnalyzer::Hint::kFallback;
+  const TextAnalyzer& analyzer = TextAnalyzer::Default();
+  const TopicTaxonomy& taxonomy = DefaultTaxonomy();
+  EXPECT_EQ(analyzer.Analyze("Leveransen var sen och supporten svarade aldrig.",
+                             "en", taxonomy, kFallback)
+                .language(),
+            "sv");
+  // Letters alone tell too.
+  EXPECT_EQ(analyzer.Analyze("Härlig doft, mjuk handduk", "en", taxonomy,
+                             kFallback)
+                .language(),
+            "sv");
+  EXPECT_EQ(analyzer.Analyze("ok", "da-DK", taxonomy, kFallback).language(), "da");
+  // Another language's words: not read as the hinted one.
+  EXPECT_EQ(analyzer.Analyze("Très bien, merci pour la livraison", "en", taxonomy,
+                             kFallback)
+                .language(),
+            "und");
+  // A known language is used as given.
+  EXPECT_EQ(analyzer.Analyze("Leveransen var sen.", "en").language(), "en");
+}
+
 TEST(TextAnalyzerTest, KeywordsSkipStopwordsAndRankByFrequency) {
   const TextAnalysis a = TextAnalyzer::Default().Analyze(
       "The battery died. The battery was new and the charger was new too.");
