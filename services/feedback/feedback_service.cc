@@ -18,6 +18,7 @@
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
 #include "services/feedback/domain/closed_loop.h"
+#include "services/feedback/domain/comment_analysis.h"
 #include "services/feedback/domain/response_events.h"
 #include "services/feedback/domain/response_filter.h"
 #include "services/feedback/domain/response_rules.h"
@@ -270,18 +271,13 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   const auto hint = resp.locale().empty() ? text::TextAnalyzer::Hint::kFallback
                                           : text::TextAnalyzer::Hint::kKnown;
   if (resp.locale().empty()) resp.set_locale(survey.default_locale());
-  // Free text is analysed once, on ingest, and stored with the answer.
+  // Free text is analysed on ingest and stored with the answer (what a
+  // client sent as analysis is replaced: output only).
   std::shared_ptr<const text::TopicTaxonomy> taxonomy;
-  for (v1::Answer& answer : *resp.mutable_answers()) {
-    answer.clear_analysis();  // output only
-    if (answer.value_case() == v1::Answer::kText) {
-      if (taxonomy == nullptr) {
-        ASSIGN_OR_RETURN(taxonomy, TaxonomyFor(caller.tenant));
-      }
-      *answer.mutable_analysis() =
-          analyzer_->Analyze(answer.text(), resp.locale(), *taxonomy, hint);
-    }
+  if (HasFreeText(resp)) {
+    ASSIGN_OR_RETURN(taxonomy, TaxonomyFor(caller.tenant));
   }
+  AnalyzeComments(*analyzer_, taxonomy.get(), hint, &resp);
   // An unhappy customer opens a case in the same transaction.
   if (open_cases) {
     ASSIGN_OR_RETURN(const auto policy, PolicyFor(caller.tenant));

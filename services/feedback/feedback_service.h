@@ -127,6 +127,9 @@ class FeedbackService final
   grpc::Status GetTopicSummary(grpc::ServerContext* context,
                                const v1::GetTopicSummaryRequest* request,
                                v1::TopicSummary* response) override;
+  grpc::Status ReanalyzeResponses(
+      grpc::ServerContext* context, const v1::ReanalyzeResponsesRequest* request,
+      v1::ReanalyzeResponsesResponse* response) override;
   grpc::Status GetCase(grpc::ServerContext* context,
                        const v1::GetCaseRequest* request,
                        v1::Case* response) override;
@@ -210,6 +213,8 @@ class FeedbackService final
       const std::string& tenant);
   absl::StatusOr<v1::TopicSummary> DoGetTopicSummary(
       const Principal& caller, const v1::GetTopicSummaryRequest& r);
+  absl::StatusOr<v1::ReanalyzeResponsesResponse> DoReanalyzeResponses(
+      const Principal& caller, const v1::ReanalyzeResponsesRequest& r);
   absl::StatusOr<v1::CaseStatistics> DoGetCaseStatistics(
       const Principal& caller, const v1::GetCaseStatisticsRequest& r);
   absl::StatusOr<v1::ListCasesResponse> DoListCases(

@@ -1,13 +1,18 @@
-// FeedbackService: what customers write about over a period.
+// FeedbackService: what customers write about over a period, and their
+// comments analysed again after the taxonomy changed.
 
 #include <algorithm>
 #include <map>
 #include <utility>
 
+#include "common/api/pagination.h"
 #include "common/api/resource_name.h"
+#include "common/hash.h"
 #include "common/grpc/handler.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
 #include "common/status/status_macros.h"
+#include "services/feedback/domain/comment_analysis.h"
 #include "services/feedback/domain/report_period.h"
 #include "services/feedback/domain/response_filter.h"
 #include "services/feedback/domain/response_rules.h"
@@ -20,6 +25,7 @@ namespace {
 
 constexpr std::initializer_list<Role> kTopicReaders = {Role::kAdmin,
                                                         Role::kAnalyst};
+constexpr std::initializer_list<Role> kReanalysers = {Role::kAdmin};
 
 // The response's answer to the survey's first NPS question, if any.
 std::optional<int> NpsAnswer(const v1::Survey& survey,
@@ -104,6 +110,57 @@ grpc::Status FeedbackService::GetTopicSummary(
   return HandleCall(*context, "GetTopicSummary", *authorizer_, kTopicReaders,
                     [&](const Principal& p) {
                       return AssignTo(DoGetTopicSummary(p, *r), out);
+                    });
+}
+
+absl::StatusOr<v1::ReanalyzeResponsesResponse>
+FeedbackService::DoReanalyzeResponses(const Principal& caller,
+                                      const v1::ReanalyzeResponsesRequest& r) {
+  ASSIGN_OR_RETURN(auto parent, ParseResourceName("parent", r.parent(),
+                                                  {"surveys"},
+                                                  /*allow_wildcard_parent=*/true));
+  ResponseListQuery query;
+  if (parent[0] != "-") {
+    query.survey_id = parent[0];
+    RETURN_IF_ERROR(surveys_->Get(caller.tenant, query.survey_id, 0).status());
+  }
+  ASSIGN_OR_RETURN(query.limit, EffectivePageSize(r.page_size()));
+  ASSIGN_OR_RETURN(query.conditions, ParseResponseFilter(r.filter()));
+  const uint64_t fingerprint =
+      Fnv1a64(r.filter(), Fnv1a64(r.parent(), Fnv1a64("reanalyze")));
+  ASSIGN_OR_RETURN(query.after_id, DecodePageToken(r.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(const ResponsePage page,
+                   responses_->List(caller.tenant, query));
+  ASSIGN_OR_RETURN(const auto taxonomy, TaxonomyFor(caller.tenant));
+  std::vector<v1::Response> changed;
+  for (const v1::Response& stored : page.responses) {
+    v1::Response again = stored;
+    // Whether a stored locale was the customer's or the survey's default is
+    // no longer known: the comments' own words decide, the locale only
+    // where they do not tell.
+    AnalyzeComments(*analyzer_, taxonomy.get(),
+                    text::TextAnalyzer::Hint::kFallback, &again);
+    if (!google::protobuf::util::MessageDifferencer::Equals(again, stored)) {
+      changed.push_back(std::move(again));
+    }
+  }
+  RETURN_IF_ERROR(responses_->ReplaceAnalyses(caller.tenant, changed));
+  v1::ReanalyzeResponsesResponse out;
+  out.set_reanalyzed(static_cast<int64_t>(page.responses.size()));
+  out.set_changed(static_cast<int64_t>(changed.size()));
+  if (page.more && !page.responses.empty()) {
+    out.set_next_page_token(
+        NextPageToken(page.responses.back().name(), fingerprint));
+  }
+  return out;
+}
+
+grpc::Status FeedbackService::ReanalyzeResponses(
+    grpc::ServerContext* context, const v1::ReanalyzeResponsesRequest* r,
+    v1::ReanalyzeResponsesResponse* out) {
+  return HandleCall(*context, "ReanalyzeResponses", *authorizer_, kReanalysers,
+                    [&](const Principal& p) {
+                      return AssignTo(DoReanalyzeResponses(p, *r), out);
                     });
 }
 

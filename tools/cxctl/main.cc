@@ -15,6 +15,9 @@
 //   cxctl topics backfill [--metrics_tenant=T]   responses stored before
 //                their topics and keywords columns: fill them for the topic
 //                and keyword filters (safe to repeat)
+//   cxctl topics reanalyze --target=HOST:PORT [--tenant=T] [--survey=S]
+//                [--filter=F]   analyse stored comments again with the
+//                tenant's current taxonomy (after UpdateTopicTaxonomy)
 //
 // Database and key settings are the services' own flags/env (CX_MYSQL_*,
 // CX_JWT_*; see common/config.h).
@@ -41,6 +44,7 @@
 #include "tools/cxctl/demo_metrics.h"
 #include "tools/cxctl/export_csv.h"
 #include "tools/cxctl/import_csv.h"
+#include "tools/cxctl/reanalyze.h"
 
 ABSL_FLAG(std::string, tenant, "demo", "tenant of the token / demo data");
 ABSL_FLAG(std::string, roles, "admin", "comma-separated roles of the token");
@@ -49,11 +53,12 @@ ABSL_FLAG(absl::Duration, ttl, absl::Hours(24), "token lifetime");
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "cx-feedback address");
 ABSL_FLAG(int, responses, 1200, "demo responses to load");
 ABSL_FLAG(std::string, survey, "",
-          "import: survey of rows without a survey column; export: one "
-          "survey (default all)");
+          "import: survey of rows without a survey column; export, topics "
+          "reanalyze: one survey (default all)");
 ABSL_FLAG(bool, open_cases, false,
           "import: let imported detractors open closed-loop cases");
-ABSL_FLAG(std::string, filter, "", "export: ListResponses filter");
+ABSL_FLAG(std::string, filter, "",
+          "export, topics reanalyze: ListResponses filter");
 ABSL_FLAG(std::string, metrics_target, "127.0.0.1:50052", "cx-metrics address");
 ABSL_FLAG(std::string, metrics_tenant, "",
           "metrics rebuild/verify/backfill, topics backfill: one tenant "
@@ -159,6 +164,23 @@ int Demo() {
   return 0;
 }
 
+int ReanalyzeTopics() {
+  auto token = Token("admin");
+  if (!token.ok()) return Fail(token.status());
+  auto stub = FeedbackStub();
+  const std::string survey = absl::GetFlag(FLAGS_survey);
+  auto totals = cx::Reanalyze(
+      *stub, *token, survey.empty() ? "surveys/-" : survey,
+      absl::GetFlag(FLAGS_filter), [](const cx::ReanalysisTotals& t) {
+        std::cerr << "\r  " << t.reanalyzed << " responses analysed again";
+      });
+  std::cerr << "\n";
+  if (!totals.ok()) return Fail(totals.status());
+  std::cout << totals->reanalyzed << " responses analysed again, "
+            << totals->changed << " changed\n";
+  return 0;
+}
+
 // rebuild: recompute rollups from facts; verify: count rollup rows that
 // differ from a recount (0 means exact).
 // Fills the topics and keywords columns of responses stored before them.
@@ -260,9 +282,13 @@ int main(int argc, char** argv) {
       std::string(args[2]) == "backfill") {
     return BackfillTopics();
   }
+  if (command == "topics" && args.size() == 3 &&
+      std::string(args[2]) == "reanalyze") {
+    return ReanalyzeTopics();
+  }
   std::cerr << "usage: cxctl migrate | token --tenant=T --roles=R,R | "
                "demo | import FILE.csv | export | "
-               "metrics demo|rebuild|verify|backfill | topics backfill"
+               "metrics demo|rebuild|verify|backfill | topics backfill|reanalyze"
                "   (--help for flags)\n";
   return 2;
 }

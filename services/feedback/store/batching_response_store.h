@@ -74,6 +74,11 @@ class BatchingResponseStore final : public ResponseStore {
     return inner_->ForEachResponseSubmitted(tenant, survey_id, from, before,
                                             visit);
   }
+  absl::Status ReplaceAnalyses(
+      const std::string& tenant,
+      const std::vector<v1::Response>& responses) override {
+    return inner_->ReplaceAnalyses(tenant, responses);
+  }
 
  private:
   struct Pending {

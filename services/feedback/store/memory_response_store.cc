@@ -55,6 +55,20 @@ absl::StatusOr<ResponsePage> MemoryResponseStore::List(
   return page;
 }
 
+absl::Status MemoryResponseStore::ReplaceAnalyses(
+    const std::string& tenant, const std::vector<v1::Response>& responses) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const v1::Response& r : responses) {
+    auto it = responses_.find({tenant, ResponseIdOf(r.name())});
+    if (it == responses_.end()) continue;
+    it->second.response = r;
+    it->second.body.clear();  // (the columns are computed from `response`)
+    it->second.topic_column.reset();
+    it->second.keyword_column.reset();
+  }
+  return absl::OkStatus();
+}
+
 absl::Status MemoryResponseStore::ForEachResponseSubmitted(
     const std::string& tenant, const std::string& survey_id, absl::Time from,
     absl::Time before, absl::FunctionRef<absl::Status(const v1::Response&)> visit) {

@@ -28,6 +28,9 @@ class MemoryResponseStore final : public ResponseStore {
       const std::string& tenant, const std::string& survey_id,
       absl::Time from, absl::Time before,
       absl::FunctionRef<absl::Status(const v1::Response&)> visit) override;
+  absl::Status ReplaceAnalyses(
+      const std::string& tenant,
+      const std::vector<v1::Response>& responses) override;
 
   // Removes the customer's responses; returns their names.
   std::vector<std::string> EraseCustomer(const std::string& tenant,

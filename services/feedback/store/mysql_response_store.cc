@@ -366,6 +366,28 @@ absl::StatusOr<ResponsePage> MysqlResponseStore::List(
   return page;
 }
 
+absl::Status MysqlResponseStore::ReplaceAnalyses(
+    const std::string& tenant, const std::vector<v1::Response>& responses) {
+  struct Row {
+    std::string id, body, topics, keywords;
+  };
+  std::vector<Row> rows;
+  rows.reserve(responses.size());
+  for (const v1::Response& r : responses) {
+    rows.push_back({ResponseIdOf(r.name()), r.SerializeAsString(),
+                    TopicColumn(r), KeywordColumn(r)});
+  }
+  return pool_->Transact([&](Session& s) -> absl::Status {
+    for (const Row& row : rows) {
+      s.ExecuteArgs(
+          "UPDATE responses SET body = ?, topics = ?, keywords = ? "
+          "WHERE tenant_id = ? AND id = ?",
+          row.body, row.topics, row.keywords, tenant, row.id);
+    }
+    return absl::OkStatus();
+  });
+}
+
 absl::Status MysqlResponseStore::ForEachResponseSubmitted(
     const std::string& tenant, const std::string& survey_id, absl::Time from,
     absl::Time before, absl::FunctionRef<absl::Status(const v1::Response&)> visit) {

@@ -40,6 +40,9 @@ class MysqlResponseStore final : public ResponseStore {
       const std::string& tenant, const std::string& survey_id,
       absl::Time from, absl::Time before,
       absl::FunctionRef<absl::Status(const v1::Response&)> visit) override;
+  absl::Status ReplaceAnalyses(
+      const std::string& tenant,
+      const std::vector<v1::Response>& responses) override;
 
  private:
   std::vector<InsertOutcome> Store(const std::vector<TenantResponse>& batch,

@@ -18,6 +18,11 @@ inline std::string ResponseName(const std::string& survey_id,
   return absl::StrCat("surveys/", survey_id, "/responses/", id);
 }
 
+// The {response} of a ResponseName.
+inline std::string ResponseIdOf(const std::string& name) {
+  return name.substr(name.rfind('/') + 1);
+}
+
 // Opaque to clients; changes with every stored write of the survey.
 inline std::string SurveyEtag(int64_t revision) {
   return absl::StrCat("\"r", revision, "\"");

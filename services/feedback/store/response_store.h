@@ -146,6 +146,13 @@ class ResponseStore {
       const std::string& tenant, const std::string& survey_id,
       absl::Time from, absl::Time before,
       absl::FunctionRef<absl::Status(const v1::Response&)> visit) = 0;
+
+  // Rewrites stored responses of the tenant whose comments were analysed
+  // again, in one transaction; each of `responses` must be a stored one
+  // (by name) with nothing but its answers' analyses changed. Responses
+  // erased meanwhile stay erased.
+  virtual absl::Status ReplaceAnalyses(
+      const std::string& tenant, const std::vector<v1::Response>& responses) = 0;
 };
 
 inline std::vector<InsertOutcome> ResponseStore::InsertBatch(

@@ -56,6 +56,10 @@ class RecordingStore final : public ResponseStore {
       absl::FunctionRef<absl::Status(const v1::Response&)> visit) override {
     return memory_.ForEachResponseSubmitted(t, s, from, before, visit);
   }
+  absl::Status ReplaceAnalyses(
+      const std::string& t, const std::vector<v1::Response>& rs) override {
+    return memory_.ReplaceAnalyses(t, rs);
+  }
   // Sizes of the live batches written, and of the bulk ones.
   std::vector<size_t> sizes() {
     std::lock_guard<std::mutex> lock(mu_);

@@ -54,6 +54,11 @@ class HeldResponseStore final : public ResponseStore {
     return store_->ForEachResponseSubmitted(tenant, survey_id, from, before,
                                             visit);
   }
+  absl::Status ReplaceAnalyses(
+      const std::string& tenant,
+      const std::vector<v1::Response>& responses) override {
+    return store_->ReplaceAnalyses(tenant, responses);
+  }
 
   // Waits until `n` inserts are held.
   void AwaitHeld(size_t n) {

@@ -181,6 +181,92 @@ TEST_F(FeedbackTopicsTest, ComparesWithThePeriodBeforeAndListsWhatNoTopicCovers)
   EXPECT_FALSE(plain.topics(0).has_change());
 }
 
+TEST_F(FeedbackTopicsTest, ANewTopicFindsItsHistoryWhenCommentsAreReanalysed) {
+  const absl::Time start = clock_.Now();
+  Say(2, "The login page fails every time.");
+  Say(3, "I cannot log in, the login button is useless.");
+  Say(9, "Fast delivery.");
+  Say(1, "The login page fails every time.", "globex");  // another tenant's
+  v1::TopicSummary before;
+  ASSERT_TRUE(Summary("surveys/-", start, start + absl::Hours(1), &before).ok());
+  EXPECT_EQ(before.without_topic(), 2);
+  EXPECT_EQ(before.uncovered_keywords(0).keyword(), "login");
+
+  // What the uncovered keywords revealed becomes a topic.
+  v1::UpdateTopicTaxonomyRequest update;
+  for (const auto& [name, keywords] :
+       std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"delivery", {"delivery"}}, {"login", {"login", "log in"}}}) {
+    v1::TopicDefinition* topic = update.mutable_taxonomy()->add_topics();
+    topic->set_name(name);
+    for (const std::string& k : keywords) {
+      (*topic->mutable_keywords())["en"].add_keywords(k);
+    }
+  }
+  v1::TopicTaxonomy taxonomy;
+  ASSERT_TRUE(stub_->UpdateTopicTaxonomy(As("acme", {"admin"}).get(), update,
+                                         &taxonomy)
+                  .ok());
+
+  // Two responses a page: the pages cover the three once.
+  v1::ReanalyzeResponsesRequest req;
+  req.set_parent("surveys/-");
+  req.set_page_size(2);
+  int64_t reanalyzed = 0, changed = 0;
+  int pages = 0;
+  do {
+    v1::ReanalyzeResponsesResponse page;
+    ASSERT_TRUE(stub_->ReanalyzeResponses(As("acme", {"admin"}).get(), req, &page)
+                    .ok());
+    reanalyzed += page.reanalyzed();
+    changed += page.changed();
+    req.set_page_token(page.next_page_token());
+    ++pages;
+  } while (!req.page_token().empty() && pages < 10);
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(reanalyzed, 3);
+  EXPECT_EQ(changed, 2);  // the delivery comment reads as before
+
+  v1::TopicSummary after;
+  ASSERT_TRUE(Summary("surveys/-", start, start + absl::Hours(1), &after).ok());
+  EXPECT_EQ(after.without_topic(), 0);
+  ASSERT_EQ(after.topics_size(), 2);
+  EXPECT_EQ(after.topics(0).topic(), "login");
+  EXPECT_EQ(after.topics(0).mentions(), 2);
+  EXPECT_EQ(after.topics(0).negative(), 2);
+  v1::ListResponsesRequest list;
+  list.set_parent("surveys/-");
+  list.set_filter("negative_topic = \"login\"");
+  v1::ListResponsesResponse listed;
+  ASSERT_TRUE(stub_->ListResponses(As("acme", {"analyst"}).get(), list, &listed).ok());
+  EXPECT_EQ(listed.responses_size(), 2);
+
+  // Nothing more changes on a repeat; another tenant's comments are its own.
+  req.clear_page_token();
+  req.set_page_size(0);
+  v1::ReanalyzeResponsesResponse again;
+  ASSERT_TRUE(stub_->ReanalyzeResponses(As("acme", {"admin"}).get(), req, &again)
+                  .ok());
+  EXPECT_EQ(again.reanalyzed(), 3);
+  EXPECT_EQ(again.changed(), 0);
+  ASSERT_TRUE(stub_->ListResponses(As("globex", {"analyst"}).get(), list, &listed)
+                  .ok());
+  EXPECT_EQ(listed.responses_size(), 0);
+
+  EXPECT_EQ(stub_->ReanalyzeResponses(As("acme", {"analyst"}).get(), req, &again)
+                .error_code(),
+            StatusCode::PERMISSION_DENIED);
+  req.set_filter("colour = \"red\"");
+  EXPECT_EQ(BadRequestFields(stub_->ReanalyzeResponses(
+                As("acme", {"admin"}).get(), req, &again)),
+            std::vector<std::string>{"filter"});
+  req.set_filter("");
+  req.set_page_token("not a token");
+  EXPECT_EQ(BadRequestFields(stub_->ReanalyzeResponses(
+                As("acme", {"admin"}).get(), req, &again)),
+            std::vector<std::string>{"page_token"});
+}
+
 TEST_F(FeedbackTopicsTest, ValidatesThePeriodTheSurveyAndTheRole) {
   const absl::Time now = clock_.Now();
   v1::TopicSummary s;

@@ -483,6 +483,51 @@ TEST_P(FeedbackStoreTest, FiltersByAKeywordOfTheComments) {
   EXPECT_EQ(list(R"(keyword = "app" AND score = 4)"), std::vector<std::string>{});
 }
 
+TEST_P(FeedbackStoreTest, ReplacedAnalysesAreReadAndFilteredAsStored) {
+  const std::string survey = NewId(clock_);
+  NewResponse r = Make(survey, 2);
+  v1::Answer* a = r.response.add_answers();
+  a->set_question_id("comment");
+  a->set_text("The login fails");
+  a->mutable_analysis()->add_keywords("login");
+  ASSERT_TRUE(stores_.responses->Insert("acme", r).ok());
+  // Analysed again: now a topic, with its sentiment.
+  v1::Response again = r.response;
+  v1::TopicSentiment* t =
+      again.mutable_answers(1)->mutable_analysis()->add_topic_sentiments();
+  t->set_topic("login");
+  t->set_sentiment(v1::TextAnalysis::SENTIMENT_NEGATIVE);
+  again.mutable_answers(1)->mutable_analysis()->add_topics("login");
+  // One erased meanwhile (never stored here) stays away, and another
+  // tenant's response is out of reach.
+  v1::Response erased = again;
+  erased.set_name(ResponseName(survey, NewId(clock_)));
+  NewResponse theirs = Make(survey, 2);
+  *theirs.response.add_answers() = r.response.answers(1);
+  ASSERT_TRUE(stores_.responses->Insert("globex", theirs).ok());
+  v1::Response theirs_again = again;
+  theirs_again.set_name(theirs.response.name());
+  ASSERT_TRUE(stores_.responses
+                  ->ReplaceAnalyses("acme", {again, erased, theirs_again})
+                  .ok());
+  auto untouched = stores_.responses->Get("globex", survey, theirs.id);
+  ASSERT_TRUE(untouched.ok()) << untouched.status();
+  EXPECT_EQ(untouched->answers(1).analysis().topics_size(), 0);
+
+  auto got = stores_.responses->Get("acme", survey, r.id);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->answers(1).analysis().topics_size(), 1);
+  auto list = [&](const std::string& filter) {
+    ResponseListQuery q;
+    q.conditions = *ParseResponseFilter(filter);
+    return ListAll("acme", q);
+  };
+  EXPECT_EQ(list(R"(negative_topic = "login")"),
+            std::vector<std::string>{again.name()});
+  EXPECT_EQ(list(R"(keyword = "login")"), std::vector<std::string>{again.name()});
+  EXPECT_EQ(list(R"(score = 2)").size(), 1u);  // the erased one is not back
+}
+
 TEST_P(FeedbackStoreTest, PageWalkOverAChangingTableSeesEachRowOnce) {
   const std::string survey = NewId(clock_);
   std::set<std::string> before;

@@ -1,5 +1,5 @@
-// cxctl's CSV import and export and its demo data against the real service
-// in-process.
+// cxctl's CSV import and export, its demo data and its reanalysis against
+// the real service in-process.
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -12,6 +12,7 @@
 #include "tools/cxctl/demo_data.h"
 #include "tools/cxctl/export_csv.h"
 #include "tools/cxctl/import_csv.h"
+#include "tools/cxctl/reanalyze.h"
 
 namespace cx {
 namespace {
@@ -129,6 +130,46 @@ TEST_F(CxctlDemoTest, DemoCasesShowALoopInMotionAndRerunsChangeNothing) {
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->cases, worked->cases);
   EXPECT_EQ(again->updates, 0);
+}
+
+TEST_F(CxctlDemoTest, ReanalysisTagsTheDemosLoginComplaintsWithANewTopic) {
+  const std::string token =
+      cx::testing::TestToken("demo", {"admin", "ingest"}, clock_.Now());
+  ASSERT_TRUE(LoadDemoData(*stub_, token, 300, clock_.Now()).ok());
+  feedback::v1::UpdateTopicTaxonomyRequest update;
+  feedback::v1::TopicDefinition* login = update.mutable_taxonomy()->add_topics();
+  login->set_name("login");
+  (*login->mutable_keywords())["en"].add_keywords("log in");
+  (*login->mutable_keywords())["en"].add_keywords("login");
+  feedback::v1::TopicTaxonomy taxonomy;
+  ASSERT_TRUE(
+      stub_->UpdateTopicTaxonomy(As("demo").get(), update, &taxonomy).ok());
+
+  std::vector<int64_t> seen;
+  auto totals = Reanalyze(*stub_, token, "surveys/-", "",
+                          [&](const ReanalysisTotals& t) {
+                            seen.push_back(t.reanalyzed);
+                          });
+  ASSERT_TRUE(totals.ok()) << totals.status();
+  EXPECT_EQ(totals->reanalyzed, 300);
+  EXPECT_EQ(seen, std::vector<int64_t>{300});  // one page of up to 1,000
+  feedback::v1::ListResponsesRequest list;
+  list.set_parent("surveys/-");
+  list.set_filter("topic = \"login\"");
+  list.set_page_size(1000);
+  feedback::v1::ListResponsesResponse tagged;
+  ASSERT_TRUE(stub_->ListResponses(As("demo").get(), list, &tagged).ok());
+  EXPECT_GT(tagged.responses_size(), 0);
+  for (const auto& r : tagged.responses()) {
+    EXPECT_EQ(r.answers(1).text(),
+              "I cannot log in since the new login page, so annoying.");
+  }
+  // Every comment lost the built-in topics, and the login ones gained one.
+  EXPECT_GE(totals->changed, tagged.responses_size());
+
+  auto again = Reanalyze(*stub_, token, "surveys/-", "", nullptr);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->changed, 0);
 }
 
 }  // namespace
