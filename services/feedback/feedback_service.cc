@@ -333,9 +333,11 @@ absl::StatusOr<v1::Response> FeedbackService::DoGetResponse(
   return responses_->Get(caller.tenant, ids[0], ids[1]);
 }
 
-absl::StatusOr<v1::ListResponsesResponse> FeedbackService::DoListResponses(
-    const Principal& caller, const v1::ListResponsesRequest& r) {
-  ASSIGN_OR_RETURN(auto parent, ParseResourceName("parent", r.parent(),
+absl::StatusOr<ResponseListQuery> FeedbackService::ResponsePageQuery(
+    const Principal& caller, const std::string& parent_name, int32_t page_size,
+    const std::string& filter, const std::string& page_token,
+    uint64_t fingerprint) {
+  ASSIGN_OR_RETURN(auto parent, ParseResourceName("parent", parent_name,
                                                   {"surveys"},
                                                   /*allow_wildcard_parent=*/true));
   ResponseListQuery query;
@@ -345,10 +347,18 @@ absl::StatusOr<v1::ListResponsesResponse> FeedbackService::DoListResponses(
     // NOT_FOUND rather than an empty page.
     RETURN_IF_ERROR(surveys_->Get(caller.tenant, query.survey_id, 0).status());
   }
-  ASSIGN_OR_RETURN(query.limit, EffectivePageSize(r.page_size()));
-  ASSIGN_OR_RETURN(query.conditions, ParseResponseFilter(r.filter()));
+  ASSIGN_OR_RETURN(query.limit, EffectivePageSize(page_size));
+  ASSIGN_OR_RETURN(query.conditions, ParseResponseFilter(filter));
+  ASSIGN_OR_RETURN(query.after_id, DecodePageToken(page_token, fingerprint));
+  return query;
+}
+
+absl::StatusOr<v1::ListResponsesResponse> FeedbackService::DoListResponses(
+    const Principal& caller, const v1::ListResponsesRequest& r) {
   const uint64_t fingerprint = QueryFingerprint(r.parent(), r.filter());
-  ASSIGN_OR_RETURN(query.after_id, DecodePageToken(r.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(const ResponseListQuery query,
+                   ResponsePageQuery(caller, r.parent(), r.page_size(),
+                                     r.filter(), r.page_token(), fingerprint));
   ASSIGN_OR_RETURN(ResponsePage page, responses_->List(caller.tenant, query));
   v1::ListResponsesResponse out;
   for (auto& resp : page.responses) *out.add_responses() = std::move(resp);

@@ -204,6 +204,12 @@ class FeedbackService final
       grpc::ServerReader<v1::ImportResponsesRequest>* reader);
   absl::StatusOr<v1::Response> DoGetResponse(const Principal& caller,
                                              const v1::GetResponseRequest& r);
+  // The store query of a paged request over responses (ListResponses,
+  // ReanalyzeResponses); the page token is bound to `fingerprint`.
+  absl::StatusOr<ResponseListQuery> ResponsePageQuery(
+      const Principal& caller, const std::string& parent, int32_t page_size,
+      const std::string& filter, const std::string& page_token,
+      uint64_t fingerprint);
   absl::StatusOr<v1::ListResponsesResponse> DoListResponses(
       const Principal& caller, const v1::ListResponsesRequest& r);
   absl::StatusOr<v1::TextAnalysis> DoAnalyzeText(

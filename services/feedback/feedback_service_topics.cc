@@ -116,19 +116,11 @@ grpc::Status FeedbackService::GetTopicSummary(
 absl::StatusOr<v1::ReanalyzeResponsesResponse>
 FeedbackService::DoReanalyzeResponses(const Principal& caller,
                                       const v1::ReanalyzeResponsesRequest& r) {
-  ASSIGN_OR_RETURN(auto parent, ParseResourceName("parent", r.parent(),
-                                                  {"surveys"},
-                                                  /*allow_wildcard_parent=*/true));
-  ResponseListQuery query;
-  if (parent[0] != "-") {
-    query.survey_id = parent[0];
-    RETURN_IF_ERROR(surveys_->Get(caller.tenant, query.survey_id, 0).status());
-  }
-  ASSIGN_OR_RETURN(query.limit, EffectivePageSize(r.page_size()));
-  ASSIGN_OR_RETURN(query.conditions, ParseResponseFilter(r.filter()));
   const uint64_t fingerprint =
       Fnv1a64(r.filter(), Fnv1a64(r.parent(), Fnv1a64("reanalyze")));
-  ASSIGN_OR_RETURN(query.after_id, DecodePageToken(r.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(const ResponseListQuery query,
+                   ResponsePageQuery(caller, r.parent(), r.page_size(),
+                                     r.filter(), r.page_token(), fingerprint));
   ASSIGN_OR_RETURN(const ResponsePage page,
                    responses_->List(caller.tenant, query));
   ASSIGN_OR_RETURN(const auto taxonomy, TaxonomyFor(caller.tenant));
