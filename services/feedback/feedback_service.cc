@@ -266,10 +266,6 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   resp.set_survey_version(survey.version());
   *resp.mutable_create_time() = ToProto(now);
   if (!resp.has_submit_time()) *resp.mutable_submit_time() = ToProto(now);
-  // A response's own locale is the language its customer answered in; the
-  // survey's, only a default the comments' words may contradict.
-  const auto hint = resp.locale().empty() ? text::TextAnalyzer::Hint::kFallback
-                                          : text::TextAnalyzer::Hint::kKnown;
   if (resp.locale().empty()) resp.set_locale(survey.default_locale());
   // Free text is analysed on ingest and stored with the answer (what a
   // client sent as analysis is replaced: output only).
@@ -277,7 +273,11 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
   if (HasFreeText(resp)) {
     ASSIGN_OR_RETURN(taxonomy, TaxonomyFor(caller.tenant));
   }
-  AnalyzeComments(*analyzer_, taxonomy.get(), hint, &resp);
+  // A locale is often the survey's, or the language of the page that showed
+  // it, rather than the customer's: the comments' own words decide, the
+  // locale only where they do not tell (as ReanalyzeResponses reads them).
+  AnalyzeComments(*analyzer_, taxonomy.get(),
+                  text::TextAnalyzer::Hint::kFallback, &resp);
   // An unhappy customer opens a case in the same transaction.
   if (open_cases) {
     ASSIGN_OR_RETURN(const auto policy, PolicyFor(caller.tenant));

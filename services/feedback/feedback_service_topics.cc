@@ -127,9 +127,7 @@ FeedbackService::DoReanalyzeResponses(const Principal& caller,
   std::vector<v1::Response> changed;
   for (const v1::Response& stored : page.responses) {
     v1::Response again = stored;
-    // Whether a stored locale was the customer's or the survey's default is
-    // no longer known: the comments' own words decide, the locale only
-    // where they do not tell.
+    // Read as on ingest (PrepareResponse).
     AnalyzeComments(*analyzer_, taxonomy.get(),
                     text::TextAnalyzer::Hint::kFallback, &again);
     if (!google::protobuf::util::MessageDifferencer::Equals(again, stored)) {

@@ -51,7 +51,7 @@ constexpr const char* kComments[] = {
     "The app keeps crashing when I try to pay. Very frustrating.",
     "Billing was confusing, I was charged twice.",
     "Great product quality, I will recommend you to my friends.",
-    "Snabb leverans och bra service!",
+    "Snabb leverans och bra service!",  // [4] and [5]: Swedish
     "Priset är för högt för vad man får.",
     "Support took three days to answer my email.",
     "Everything worked as expected.",
@@ -138,7 +138,8 @@ absl::StatusOr<DemoSummary> LoadDemoData(
     const char* comment = after_update && rng() % 2 == 0
                               ? kSinceTheUpdate[rng() % 2]
                               : kComments[rng() % 8];
-    r->set_locale(comment[0] == 'S' || comment[0] == 'P' ? "sv" : "en");
+    const bool swedish = comment == kComments[4] || comment == kComments[5];
+    r->set_locale(swedish ? "sv" : "en");
     if (is_nps) {
       // Skewed towards promoters, like most real programmes.
       const int score = kTypicalNpsAnswers[rng() % 20];

@@ -393,12 +393,25 @@ TEST_F(FeedbackServiceTest, CommentsInAnotherLanguageThanTheSurveysAreReadInThei
           .analysis();
   EXPECT_EQ(de.language(), "de");
   for (const std::string& k : de.keywords()) EXPECT_NE(k, "sehr");
-  // Nothing in "ok" tells a language: the survey's decides.
+  // Nothing in "ok" tells a language: the locale decides, the survey's or
+  // the response's own.
   EXPECT_EQ(analyse("", "ok").answers(1).analysis().language(), "en");
-  // The response's own locale is the customer's language: used as given.
   EXPECT_EQ(analyse("da", "ok").answers(1).analysis().language(), "da");
-  EXPECT_EQ(analyse("de", "Leveransen var sen.").answers(1).analysis().language(),
-            "de");
+  // A response's locale is often the page's, not the customer's: the words
+  // still decide.
+  EXPECT_EQ(analyse("sv", "Support took three days to answer my email.")
+                .answers(1)
+                .analysis()
+                .language(),
+            "en");
+  // Reanalysis reads them the same way: nothing to change.
+  v1::ReanalyzeResponsesRequest req;
+  req.set_parent("surveys/-");
+  v1::ReanalyzeResponsesResponse again;
+  ASSERT_TRUE(stub_->ReanalyzeResponses(As("acme", {"admin"}).get(), req, &again)
+                  .ok());
+  EXPECT_EQ(again.reanalyzed(), 5);
+  EXPECT_EQ(again.changed(), 0);
 }
 
 TEST_F(FeedbackServiceTest, AnalyzeText) {

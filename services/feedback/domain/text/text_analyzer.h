@@ -27,12 +27,12 @@ class TextAnalyzer {
 
   // How far a language hint is trusted.
   enum class Hint {
-    // The caller knows the text's language (AnalyzeText's language_code, a
-    // response's own locale): used as is.
+    // The caller knows the text's language (AnalyzeText's language_code):
+    // used as is.
     kKnown,
-    // Only a default, such as the survey's locale for a response without
-    // one: used when neither the text's function words nor its letters
-    // tell its language. A Swedish comment on an English survey is Swedish.
+    // Only a default, such as a response's locale: used when neither the
+    // text's function words nor its letters tell its language. A Swedish
+    // comment on an English survey is Swedish.
     kFallback,
   };
 
