@@ -7,9 +7,9 @@
 #include <cmath>
 #include <cstdint>
 
-namespace cx {
+#include "common/confidence.h"
 
-inline constexpr double kZ95 = 1.959963984540054;
+namespace cx {
 
 // Twenty NPS answers in a typical programme's proportions (half promoters, a
 // third passives, a fifth detractors: NPS +30), for demo data and load

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "common/confidence.h"
+
 namespace cx {
 
 struct ProportionDifference {
@@ -17,6 +19,14 @@ struct ProportionDifference {
   double se = 0;
   double test_se = 0;
 };
+
+// The 95% margin of error of the proportion hits / n (a fraction; 0 when n
+// is 0).
+inline double ProportionMarginOfError(int64_t hits, int64_t n) {
+  if (n == 0) return 0;
+  const double p = static_cast<double>(hits) / static_cast<double>(n);
+  return kZ95 * std::sqrt(p * (1 - p) / static_cast<double>(n));
+}
 
 // `hits` of `n` in each sample; a sample with n = 0 counts as proportion 0.
 inline ProportionDifference CompareProportions(int64_t baseline_hits,

@@ -27,11 +27,12 @@ constexpr std::initializer_list<Role> kTopicReaders = {Role::kAdmin,
                                                         Role::kAnalyst};
 constexpr std::initializer_list<Role> kReanalysers = {Role::kAdmin};
 
-// The response's answer to the survey's first NPS question, if any.
-std::optional<int> NpsAnswer(const v1::Survey& survey,
-                             const v1::Response& response) {
+// The response's answer to the survey's first question of `type`, if any.
+std::optional<int> FirstAnswer(const v1::Survey& survey,
+                               const v1::Response& response,
+                               v1::QuestionType type) {
   for (const v1::Question& q : survey.questions()) {
-    if (q.type() != v1::QUESTION_TYPE_NPS) continue;
+    if (q.type() != type) continue;
     for (const v1::Answer& a : response.answers()) {
       if (a.question_id() == q.id() && a.value_case() == v1::Answer::kScore) {
         return a.score();
@@ -84,7 +85,10 @@ absl::StatusOr<v1::TopicSummary> FeedbackService::DoGetTopicSummary(
           for (const ResponseCondition& c : conditions) {
             if (!Matches(c, response, score)) return absl::OkStatus();
           }
-          summary.Add(response, NpsAnswer(survey, response));
+          summary.Add(response,
+                      {FirstAnswer(survey, response, v1::QUESTION_TYPE_NPS),
+                       FirstAnswer(survey, response, v1::QUESTION_TYPE_CSAT),
+                       FirstAnswer(survey, response, v1::QUESTION_TYPE_CES)});
           return absl::OkStatus();
         }));
     return summary.Build();

@@ -65,7 +65,9 @@ void CompareWithPrevious(v1::TopicSummary previous, v1::TopicSummary* current) {
     if (!before.contains(gone.topic())) continue;
     v1::TopicFigures* topic = current->add_topics();
     topic->set_topic(gone.topic());
-    topic->mutable_nps();
+    topic->mutable_nps();  // n = 0, like csat and ces
+    topic->mutable_csat();
+    topic->mutable_ces();
     FillChange(&gone, previous.commented(), current->commented(), topic);
   }
   *current->mutable_previous() = std::move(previous);

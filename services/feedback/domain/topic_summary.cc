@@ -1,10 +1,13 @@
 #include "services/feedback/domain/topic_summary.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <vector>
 
 #include "common/nps.h"
+#include "common/proportions.h"
+#include "common/top_box.h"
 #include "services/feedback/domain/topic_mentions.h"
 
 namespace cx::feedback {
@@ -62,10 +65,46 @@ void TopicSummaryBuilder::NpsCounts::Fill(v1::NpsSummary* out) const {
   out->set_margin_of_error(NpsMarginOfError(promoters, detractors, n));
 }
 
+TopicSummaryBuilder::ScaleCounts TopicSummaryBuilder::CsatCounts() {
+  return {.top_box_from = kCsatTopBoxFrom, .headline_is_mean = false};
+}
+
+TopicSummaryBuilder::ScaleCounts TopicSummaryBuilder::CesCounts() {
+  return {.top_box_from = kCesTopBoxFrom, .headline_is_mean = true};
+}
+
+void TopicSummaryBuilder::ScaleCounts::Add(int score) {
+  ++n;
+  top_box += score >= top_box_from;
+  sum += score;
+  sum_of_squares += static_cast<double>(score) * score;
+}
+
+void TopicSummaryBuilder::ScaleCounts::Fill(v1::ScaleSummary* out) const {
+  out->set_n(n);
+  out->set_top_box(top_box);
+  if (n == 0) return;
+  const double dn = static_cast<double>(n);
+  out->set_top_box_percent(100.0 * static_cast<double>(top_box) / dn);
+  out->set_mean(sum / dn);
+  if (!headline_is_mean) {
+    out->set_margin_of_error(100.0 * ProportionMarginOfError(top_box, n));
+  } else if (n >= 2) {
+    const double variance = (sum_of_squares - sum * sum / dn) / (dn - 1);
+    out->set_margin_of_error(kZ95 * std::sqrt(std::max(0.0, variance) / dn));
+  }
+}
+
+void TopicSummaryBuilder::ScoreCounts::Add(const SurveyScores& scores) {
+  if (scores.nps) nps.Add(*scores.nps);
+  if (scores.csat) csat.Add(*scores.csat);
+  if (scores.ces) ces.Add(*scores.ces);
+}
+
 void TopicSummaryBuilder::Add(const v1::Response& response,
-                              std::optional<int> nps_score) {
+                              const SurveyScores& scores) {
   ++responses_;
-  if (nps_score) nps_.Add(*nps_score);
+  scores_.Add(scores);
   const std::vector<TopicMention> mentions = TopicMentions(response);
   for (const TopicMention& m : mentions) {
     TopicCounts& c = topics_[*m.topic];
@@ -77,7 +116,7 @@ void TopicSummaryBuilder::Add(const v1::Response& response,
       case v1::TextAnalysis::SENTIMENT_MIXED: ++c.mixed; break;
       default: ++c.neutral; break;
     }
-    if (nps_score) c.nps.Add(*nps_score);
+    c.scores.Add(scores);
     if (m.score == 0) continue;
     v1::TopicComment comment;
     comment.set_response(response.name());
@@ -149,7 +188,9 @@ v1::TopicSummary TopicSummaryBuilder::Build() const {
   v1::TopicSummary out;
   out.set_responses(responses_);
   out.set_commented(commented_);
-  nps_.Fill(out.mutable_nps());
+  scores_.nps.Fill(out.mutable_nps());
+  scores_.csat.Fill(out.mutable_csat());
+  scores_.ces.Fill(out.mutable_ces());
   std::vector<const std::pair<const std::string, TopicCounts>*> ranked;
   for (const auto& entry : topics_) ranked.push_back(&entry);
   std::stable_sort(ranked.begin(), ranked.end(), [](auto* a, auto* b) {
@@ -165,7 +206,9 @@ v1::TopicSummary TopicSummaryBuilder::Build() const {
     f->set_negative(c.negative);
     f->set_mixed(c.mixed);
     f->set_average_sentiment(c.sentiment_sum / static_cast<double>(c.mentions));
-    c.nps.Fill(f->mutable_nps());
+    c.scores.nps.Fill(f->mutable_nps());
+    c.scores.csat.Fill(f->mutable_csat());
+    c.scores.ces.Fill(f->mutable_ces());
     for (const v1::TopicComment& e : c.most_negative) *f->add_most_negative() = e;
     for (const v1::TopicComment& e : c.most_positive) *f->add_most_positive() = e;
     f->set_share(100.0 * static_cast<double>(c.mentions) /

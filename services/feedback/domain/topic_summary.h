@@ -17,11 +17,19 @@
 
 namespace cx::feedback {
 
+// A response's answers to its survey's first NPS, CSAT and CES questions.
+struct SurveyScores {
+  std::optional<int> nps;
+  std::optional<int> csat;
+  std::optional<int> ces;
+};
+
 class TopicSummaryBuilder {
  public:
-  // `nps_score`: the response's answer to its survey's NPS question, when
-  // it has one.
-  void Add(const v1::Response& response, std::optional<int> nps_score);
+  void Add(const v1::Response& response, const SurveyScores& scores);
+  void Add(const v1::Response& response, std::optional<int> nps_score) {
+    Add(response, SurveyScores{.nps = nps_score});
+  }
 
   v1::TopicSummary Build() const;
 
@@ -33,6 +41,27 @@ class TopicSummaryBuilder {
     void Add(int score);
     void Fill(v1::NpsSummary* out) const;
   };
+  // CSAT or CES answers: from `top_box_from` up is the top box.
+  struct ScaleCounts {
+    int top_box_from = 0;
+    bool headline_is_mean = false;  // CES; CSAT's is the top-box share
+    int64_t n = 0;
+    int64_t top_box = 0;
+    double sum = 0;
+    double sum_of_squares = 0;
+    void Add(int score);
+    void Fill(v1::ScaleSummary* out) const;
+  };
+  static ScaleCounts CsatCounts();
+  static ScaleCounts CesCounts();
+  // Everything counted per set of responses (the period's, a topic's).
+  struct ScoreCounts {
+    NpsCounts nps;
+    ScaleCounts csat = CsatCounts();
+    ScaleCounts ces = CesCounts();
+    void Add(const SurveyScores& scores);
+  };
+
   struct TopicCounts {
     int64_t mentions = 0;
     int64_t positive = 0;
@@ -40,7 +69,7 @@ class TopicSummaryBuilder {
     int64_t negative = 0;
     int64_t mixed = 0;
     double sentiment_sum = 0;
-    NpsCounts nps;
+    ScoreCounts scores;
     // Bounded to kExamples each, in the order they are reported.
     std::vector<v1::TopicComment> most_negative;
     std::vector<v1::TopicComment> most_positive;
@@ -60,7 +89,7 @@ class TopicSummaryBuilder {
   int64_t responses_ = 0;
   int64_t commented_ = 0;
   int64_t without_topic_ = 0;
-  NpsCounts nps_;
+  ScoreCounts scores_;
   std::map<std::string, TopicCounts> topics_;
   absl::flat_hash_map<std::string, KeywordCounts> keywords_;
 };

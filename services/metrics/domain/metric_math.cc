@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/proportions.h"
+#include "common/top_box.h"
 
 namespace cx::metrics {
 namespace {
@@ -33,8 +34,10 @@ void FillPoint(v1::MetricType type, const ScoreScale& scale,
   point->clear_distribution();
   int64_t n = 0, promoters = 0, detractors = 0, top_box = 0;
   double sum = 0;
-  // Top box: CSAT 4-5, CES 5-7, other scales their top two points.
-  const int top_from = type == v1::METRIC_TYPE_CES ? 5 : scale.max - 1;
+  // Top box: CSAT 4-5 (its top two points), CES 5-7, other scales their
+  // top two points.
+  const int top_from =
+      type == v1::METRIC_TYPE_CES ? kCesTopBoxFrom : scale.max - 1;
   for (size_t i = 0; i < counts.size(); ++i) {
     const int score = scale.min + static_cast<int>(i);
     const int64_t c = counts[i];
@@ -74,12 +77,10 @@ void FillPoint(v1::MetricType type, const ScoreScale& scale,
           NpsMarginOfError(promoters, detractors, n));
       break;
     }
-    case v1::METRIC_TYPE_CSAT: {
-      const double p = top_box / dn;
-      point->set_value(100.0 * p);
-      point->set_margin_of_error(kZ95 * 100.0 * std::sqrt(p * (1 - p) / dn));
+    case v1::METRIC_TYPE_CSAT:
+      point->set_value(100.0 * top_box / dn);
+      point->set_margin_of_error(100.0 * ProportionMarginOfError(top_box, n));
       break;
-    }
     case v1::METRIC_TYPE_RESPONSE_VOLUME:
       point->set_value(dn);
       break;

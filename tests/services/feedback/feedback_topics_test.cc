@@ -267,6 +267,34 @@ TEST_F(FeedbackTopicsTest, ANewTopicFindsItsHistoryWhenCommentsAreReanalysed) {
             std::vector<std::string>{"page_token"});
 }
 
+TEST_F(FeedbackTopicsTest, CsatAndCesOfThoseWhoMentionATopic) {
+  const absl::Time start = clock_.Now();
+  auto say = [&](int csat, int ces, const std::string& comment) {
+    v1::Response r = testing::NpsResponse(8);
+    *r.add_answers() = testing::Score("csat", csat);
+    *r.add_answers() = testing::Score("ces", ces);
+    v1::Answer* a = r.add_answers();
+    a->set_question_id("comment");
+    a->set_text(comment);
+    v1::Response out;
+    ASSERT_TRUE(Submit(survey_.name(), r, &out).ok());
+  };
+  say(1, 2, "The invoice was wrong again, terrible.");
+  say(5, 7, "Fast delivery, thank you.");
+  v1::TopicSummary s;
+  ASSERT_TRUE(Summary("surveys/-", start, start + absl::Hours(1), &s).ok());
+  EXPECT_EQ(s.csat().n(), 2);
+  EXPECT_DOUBLE_EQ(s.csat().top_box_percent(), 50);
+  EXPECT_DOUBLE_EQ(s.ces().mean(), 4.5);
+  ASSERT_EQ(s.topics_size(), 2);
+  for (const v1::TopicFigures& t : s.topics()) {
+    EXPECT_EQ(t.csat().n(), 1) << t.topic();
+    EXPECT_DOUBLE_EQ(t.csat().top_box_percent(), t.topic() == "billing" ? 0 : 100)
+        << t.topic();
+    EXPECT_DOUBLE_EQ(t.ces().mean(), t.topic() == "billing" ? 2 : 7) << t.topic();
+  }
+}
+
 TEST_F(FeedbackTopicsTest, ValidatesThePeriodTheSurveyAndTheRole) {
   const absl::Time now = clock_.Now();
   v1::TopicSummary s;

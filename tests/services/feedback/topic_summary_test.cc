@@ -67,6 +67,36 @@ TEST(TopicSummaryTest, CountsMentionsSentimentAndTheNpsOfThoseWhoMentionATopic) 
   EXPECT_EQ(delivery.nps().detractors(), 1);
 }
 
+TEST(TopicSummaryTest, CsatAndCesNextToNpsForEveryoneAndPerTopic) {
+  const Sentiment kNeg = v1::TextAnalysis::SENTIMENT_NEGATIVE;
+  TopicSummaryBuilder b;
+  const v1::Response billing = Commented({{{"billing", kNeg, -0.5}}});
+  b.Add(billing, SurveyScores{.csat = 2, .ces = 3});
+  b.Add(billing, SurveyScores{.csat = 1, .ces = 7});
+  b.Add(v1::Response(), SurveyScores{.csat = 5, .ces = 5});
+  b.Add(v1::Response(), SurveyScores{.csat = 4});
+  b.Add(v1::Response(), SurveyScores{.nps = 10});
+  const v1::TopicSummary s = b.Build();
+  // CSAT 5, 4, 2, 1: 2 of 4 satisfied; margin 1.96 * 100 * sqrt(.25 / 4).
+  EXPECT_EQ(s.csat().n(), 4);
+  EXPECT_EQ(s.csat().top_box(), 2);
+  EXPECT_DOUBLE_EQ(s.csat().top_box_percent(), 50);
+  EXPECT_DOUBLE_EQ(s.csat().mean(), 3);
+  EXPECT_NEAR(s.csat().margin_of_error(), 49.0, 0.01);
+  // CES 3, 7, 5: mean 5, sample variance 4, margin 1.96 * sqrt(4 / 3).
+  EXPECT_EQ(s.ces().n(), 3);
+  EXPECT_EQ(s.ces().top_box(), 2);
+  EXPECT_DOUBLE_EQ(s.ces().mean(), 5);
+  EXPECT_NEAR(s.ces().margin_of_error(), 2.263, 0.001);
+  EXPECT_EQ(s.nps().n(), 1);
+  // Those who wrote about billing: every one dissatisfied.
+  ASSERT_EQ(s.topics_size(), 1);
+  EXPECT_EQ(s.topics(0).csat().n(), 2);
+  EXPECT_DOUBLE_EQ(s.topics(0).csat().top_box_percent(), 0);
+  EXPECT_DOUBLE_EQ(s.topics(0).ces().mean(), 5);
+  EXPECT_EQ(s.topics(0).nps().n(), 0);
+}
+
 TEST(TopicSummaryTest, CommentsAnalysedBeforeTopicSentimentsUseTheirOwn) {
   v1::Response r;
   v1::Answer* a = r.add_answers();
