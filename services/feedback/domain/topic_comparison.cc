@@ -31,8 +31,10 @@ void FillChange(const v1::TopicFigures* before, int64_t commented_before,
   change->set_previous_mentions(mentions_before);
   change->set_previous_share(before ? before->share() : 0);
   change->set_share_change(100.0 * d.difference);
-  change->set_ci_low(100.0 * (d.difference - kZ95 * d.se));
-  change->set_ci_high(100.0 * (d.difference + kZ95 * d.se));
+  if (d.se > 0) {  // (none when a period has no comments)
+    change->set_ci_low(100.0 * (d.difference - kZ95 * d.se));
+    change->set_ci_high(100.0 * (d.difference + kZ95 * d.se));
+  }
   if (d.test_se > 0 && ExpectsEnough(mentions_before + topic->mentions(),
                                       commented_before, commented_now)) {
     change->set_z(d.difference / d.test_se);

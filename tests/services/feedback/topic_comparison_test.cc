@@ -89,6 +89,8 @@ TEST(TopicComparisonTest, NoTestWithoutCommentsInAPeriod) {
   EXPECT_NEAR(c.share_change(), 20, 1e-9);
   EXPECT_EQ(c.z(), 0);
   EXPECT_FALSE(c.significant());
+  EXPECT_EQ(c.ci_low(), 0);
+  EXPECT_EQ(c.ci_high(), 0);
 }
 
 }  // namespace
