@@ -16,7 +16,9 @@
 #include "services/feedback/domain/case_statistics.h"
 #include "services/feedback/domain/closed_loop.h"
 #include "services/feedback/domain/report_period.h"
+#include "services/feedback/domain/topic_name.h"
 #include "services/feedback/feedback_service.h"
+#include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
 namespace {
@@ -30,7 +32,7 @@ constexpr size_t kMaxNote = 4000;
 
 const std::set<std::string>& UpdatableCaseFields() {
   static const auto* fields =
-      new std::set<std::string>{"state", "owner", "priority"};
+      new std::set<std::string>{"state", "owner", "priority", "root_cause"};
   return *fields;
 }
 
@@ -237,10 +239,17 @@ absl::StatusOr<v1::Case> FeedbackService::DoUpdateCase(
       !IsCaseOwner(patch.owner())) {
     v.Add("case.owner", kCaseOwnerRule);
   }
+  if (paths.count("root_cause") && !patch.root_cause().empty() &&
+      !IsTopicName(patch.root_cause())) {
+    v.Add("case.root_cause",
+          "must be [a-z0-9_]{1,40}, a topic such as billing or a code of "
+          "the tenant's own");
+  }
   if (r.note().size() > kMaxNote) {
     v.Add("note", "must be at most 4000 characters");
   }
   RETURN_IF_ERROR(v.ToStatus());
+  ASSIGN_OR_RETURN(const auto policy, PolicyFor(caller.tenant));
   const absl::Time now = clock_->Now();
   const std::string actor = caller.subject.empty() ? "unknown" : caller.subject;
   ASSIGN_OR_RETURN(
@@ -254,6 +263,14 @@ absl::StatusOr<v1::Case> FeedbackService::DoUpdateCase(
             }
             if (paths.count("owner")) c.set_owner(patch.owner());
             if (paths.count("priority")) c.set_priority(patch.priority());
+            if (paths.count("root_cause")) c.set_root_cause(patch.root_cause());
+            if (policy->require_root_cause() && c.root_cause().empty() &&
+                IsResolved(c)) {
+              return FailedPrecondition(
+                  "ROOT_CAUSE_REQUIRED", CaseName(id),
+                  "the tenant's closed-loop policy asks for a root_cause to "
+                  "resolve or close a case");
+            }
             if (!r.note().empty()) {
               v1::CaseNote* note = c.add_notes();
               note->set_author(actor);

@@ -15,14 +15,10 @@ absl::Duration Median(std::vector<absl::Duration> values) {
   return *middle;
 }
 
-bool IsResolved(const v1::Case& c) {
-  return c.state() == v1::Case::STATE_RESOLVED ||
-         c.state() == v1::Case::STATE_CLOSED;
-}
-
 }  // namespace
 
 void CaseStatisticsBuilder::Add(const v1::Case& c) {
+  if (IsResolved(c)) ++root_causes_[c.root_cause()];
   const absl::Time opened = FromProto(c.create_time());
   for (Tally* tally : {&total_, &owners_[c.owner()]}) {
     ++tally->opened;
@@ -72,6 +68,18 @@ v1::CaseStatistics CaseStatisticsBuilder::Build() const {
   });
   for (const auto* entry : owners) {
     Count(entry->second, entry->first, out.add_owners());
+  }
+  std::vector<const std::pair<const std::string, int64_t>*> causes;
+  for (const auto& entry : root_causes_) causes.push_back(&entry);
+  std::stable_sort(causes.begin(), causes.end(), [](auto* a, auto* b) {
+    return a->second > b->second;  // ties stay by name
+  });
+  for (const auto* entry : causes) {
+    v1::RootCauseCount* cause = out.add_root_causes();
+    cause->set_root_cause(entry->first);
+    cause->set_cases(entry->second);
+    cause->set_share(100.0 * static_cast<double>(entry->second) /
+                     static_cast<double>(total_.resolved));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Closed-loop performance over a set of cases: counts, SLA attainment and
-// median response and resolution times, in total and per owner. Pure.
+// median response and resolution times, in total and per owner; and what
+// caused the resolved ones (root causes). Pure.
 #ifndef CX_SERVICES_FEEDBACK_DOMAIN_CASE_STATISTICS_H_
 #define CX_SERVICES_FEEDBACK_DOMAIN_CASE_STATISTICS_H_
 
@@ -35,6 +36,7 @@ class CaseStatisticsBuilder {
   absl::Time now_;
   Tally total_;
   std::map<std::string, Tally> owners_;
+  std::map<std::string, int64_t> root_causes_;  // of resolved cases
 };
 
 }  // namespace cx::feedback

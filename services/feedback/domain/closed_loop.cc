@@ -330,10 +330,13 @@ absl::Status TransitionCase(v1::Case::State to, absl::Time now, v1::Case* c) {
   return absl::OkStatus();
 }
 
+bool IsResolved(const v1::Case& c) {
+  return c.state() == v1::Case::STATE_RESOLVED ||
+         c.state() == v1::Case::STATE_CLOSED;
+}
+
 bool IsOverdue(const v1::Case& c, absl::Time now) {
-  return (c.state() == v1::Case::STATE_OPEN ||
-          c.state() == v1::Case::STATE_IN_PROGRESS) &&
-         FromProto(c.due_time()) < now;
+  return !IsResolved(c) && FromProto(c.due_time()) < now;
 }
 
 void Escalate(const v1::ClosedLoopPolicy& policy, absl::Time now,

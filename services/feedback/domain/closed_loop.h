@@ -53,6 +53,9 @@ absl::Status CheckTransition(v1::Case::State from, v1::Case::State to);
 // RESOLVED, cleared on reopening) up to date.
 absl::Status TransitionCase(v1::Case::State to, absl::Time now, v1::Case* c);
 
+// Resolved or closed.
+bool IsResolved(const v1::Case& c);
+
 // Not resolved or closed, and past due.
 bool IsOverdue(const v1::Case& c, absl::Time now);
 

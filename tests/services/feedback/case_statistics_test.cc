@@ -87,6 +87,30 @@ TEST(CaseStatisticsTest, CasesResolvedWithoutAResolveTimeCountOnlyAsResolved) {
   EXPECT_FALSE(stats.total().has_median_time_to_resolve());
 }
 
+TEST(CaseStatisticsTest, ResolvedCasesPerRootCauseMostFirst) {
+  CaseStatisticsBuilder builder(kNow);
+  auto resolved = [&](const std::string& cause, v1::Case::State state) {
+    v1::Case c = Resolved("teams/care", absl::Hours(1), absl::Hours(2), state);
+    c.set_root_cause(cause);
+    builder.Add(c);
+  };
+  resolved("billing", v1::Case::STATE_RESOLVED);
+  resolved("agent_error", v1::Case::STATE_CLOSED);
+  resolved("billing", v1::Case::STATE_CLOSED);
+  resolved("", v1::Case::STATE_RESOLVED);  // resolved without one
+  v1::Case open = Opened("teams/care");
+  open.set_root_cause("delivery");  // not resolved: not counted
+  builder.Add(open);
+  const v1::CaseStatistics stats = builder.Build();
+  ASSERT_EQ(stats.root_causes_size(), 3);
+  EXPECT_EQ(stats.root_causes(0).root_cause(), "billing");
+  EXPECT_EQ(stats.root_causes(0).cases(), 2);
+  EXPECT_DOUBLE_EQ(stats.root_causes(0).share(), 50);
+  EXPECT_EQ(stats.root_causes(1).root_cause(), "");  // ties by name
+  EXPECT_EQ(stats.root_causes(2).root_cause(), "agent_error");
+  EXPECT_DOUBLE_EQ(stats.root_causes(2).share(), 25);
+}
+
 TEST(CaseStatisticsTest, NoCasesNoFigures) {
   const v1::CaseStatistics stats = CaseStatisticsBuilder(kNow).Build();
   EXPECT_EQ(stats.total().opened(), 0);

@@ -411,6 +411,52 @@ TEST_F(FeedbackCasesTest, BusinessHoursSetDeadlinesInWorkingTime) {
   EXPECT_GT(FromProto(later->due_time()), due + absl::Hours(24 * 7 * 4 - 1));
 }
 
+TEST_F(FeedbackCasesTest, RootCausesAreRecordedRequiredByPolicyAndCounted) {
+  const absl::Time start = clock_.Now();
+  v1::Case a = *Answer(2);
+  v1::Case b = *Answer(3);
+  v1::Case out;
+  // Invalid codes are refused by field.
+  a.set_root_cause("Billing errors");
+  EXPECT_EQ(BadRequestFields(Update(a, {"root_cause"}, &out)),
+            std::vector<std::string>{"case.root_cause"});
+  // Without the policy, a case resolves without one.
+  b.set_state(v1::Case::STATE_RESOLVED);
+  ASSERT_TRUE(Update(b, {"state"}, &out).ok());
+
+  v1::UpdateClosedLoopPolicyRequest policy;
+  *policy.mutable_policy() = DefaultClosedLoopPolicy();
+  policy.mutable_policy()->set_require_root_cause(true);
+  v1::ClosedLoopPolicy stored;
+  ASSERT_TRUE(stub_->UpdateClosedLoopPolicy(As("acme", {"admin"}).get(), policy,
+                                            &stored)
+                  .ok());
+  a.set_state(v1::Case::STATE_RESOLVED);
+  a.clear_root_cause();
+  grpc::Status s = Update(a, {"state"}, &out);
+  EXPECT_EQ(s.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(s), "ROOT_CAUSE_REQUIRED");
+  a.set_root_cause("billing");
+  ASSERT_TRUE(Update(a, {"state", "root_cause"}, &out).ok());
+  EXPECT_EQ(out.root_cause(), "billing");
+  EXPECT_EQ(out.state(), v1::Case::STATE_RESOLVED);
+  // Nor can a resolved case lose its root cause under the policy.
+  out.clear_root_cause();
+  EXPECT_EQ(Update(out, {"root_cause"}, &out).error_code(),
+            StatusCode::FAILED_PRECONDITION);
+
+  v1::GetCaseStatisticsRequest req;
+  *req.mutable_start_time() = ToProto(start);
+  *req.mutable_end_time() = ToProto(start + absl::Hours(1));
+  v1::CaseStatistics stats;
+  ASSERT_TRUE(
+      stub_->GetCaseStatistics(As("acme", {"analyst"}).get(), req, &stats).ok());
+  ASSERT_EQ(stats.root_causes_size(), 2);
+  EXPECT_EQ(stats.root_causes(0).root_cause(), "");  // b, before the policy
+  EXPECT_EQ(stats.root_causes(1).root_cause(), "billing");
+  EXPECT_DOUBLE_EQ(stats.root_causes(1).share(), 50);
+}
+
 TEST_F(FeedbackCasesTest, StatisticsShowHowTheLoopPerformsOverAPeriod) {
   const absl::Time start = clock_.Now();
   v1::Case handled = *Answer(2);  // URGENT: 4 h
