@@ -41,6 +41,22 @@ int StepsTaken(fb::Case::State state) {
   return 0;  // OPEN
 }
 
+// What the resolver found: the first topic the customer's comments speak
+// of, else a code of the demo's own.
+absl::StatusOr<std::string> RootCauseOf(fb::FeedbackService::StubInterface& stub,
+                                        const std::string& token,
+                                        const fb::Case& c) {
+  fb::GetResponseRequest req;
+  req.set_name(c.response());
+  fb::Response response;
+  auto ctx = MakeClientContext(token, absl::Seconds(10));
+  RETURN_IF_ERROR(FromGrpcStatus(stub.GetResponse(ctx.get(), req, &response)));
+  for (const fb::Answer& a : response.answers()) {
+    if (a.analysis().topics_size() > 0) return a.analysis().topics(0);
+  }
+  return std::string("expectation_gap");
+}
+
 absl::StatusOr<std::vector<fb::Case>> AllCases(
     fb::FeedbackService::StubInterface& stub, const std::string& token) {
   std::vector<fb::Case> cases;
@@ -75,6 +91,11 @@ absl::StatusOr<DemoCasesSummary> WorkDemoCases(
                                            ? "teams/support-emea"
                                            : "teams/support-us");
         req.mutable_update_mask()->add_paths("owner");
+      }
+      if (kRoad[step].state == fb::Case::STATE_RESOLVED) {
+        ASSIGN_OR_RETURN(const std::string cause, RootCauseOf(stub, token, c));
+        req.mutable_case_()->set_root_cause(cause);
+        req.mutable_update_mask()->add_paths("root_cause");
       }
       req.set_note(kRoad[step].note);
       auto ctx = MakeClientContext(token, absl::Seconds(10));

@@ -113,10 +113,14 @@ TEST_F(CxctlDemoTest, DemoCasesShowALoopInMotionAndRerunsChangeNothing) {
   ASSERT_TRUE(stub_->ListCases(As("demo").get(), list, &page).ok());
   for (const auto& c : page.cases()) {
     ++states[c.state()];
-    // Every case someone picked up has an owning team.
+    // Every case someone picked up has an owning team, and every resolved
+    // one a root cause.
     if (c.state() != feedback::v1::Case::STATE_OPEN) {
       EXPECT_FALSE(c.owner().empty()) << c.name();
     }
+    const bool resolved = c.state() == feedback::v1::Case::STATE_RESOLVED ||
+                          c.state() == feedback::v1::Case::STATE_CLOSED;
+    EXPECT_EQ(c.root_cause().empty(), !resolved) << c.name();
   }
   EXPECT_EQ(page.cases_size(), worked->cases);
   for (auto state : {feedback::v1::Case::STATE_OPEN,
