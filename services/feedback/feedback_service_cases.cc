@@ -90,6 +90,11 @@ absl::Status ParseCaseFilter(absl::string_view filter, CaseListQuery* q) {
       q->priority = priority;
     } else if (c.field == "owner") {
       q->owner = c.value;
+    } else if (c.field == "root_cause") {
+      if (!c.value.empty() && !IsTopicName(c.value)) {
+        return InvalidField("filter", "root_cause is [a-z0-9_]{1,40} or \"\"");
+      }
+      q->root_cause = c.value;
     } else if (c.field == "customer_id") {
       q->customer_id = c.value;
     } else if (c.field == "overdue") {
@@ -101,7 +106,8 @@ absl::Status ParseCaseFilter(absl::string_view filter, CaseListQuery* q) {
       return InvalidField("filter",
                           absl::StrCat("unknown field '", c.field,
                                        "'; use state, priority, owner, "
-                                       "customer_id, overdue or create_time"));
+                                       "root_cause, customer_id, overdue or "
+                                       "create_time"));
     }
   }
   return absl::OkStatus();

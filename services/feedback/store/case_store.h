@@ -20,6 +20,7 @@ struct CaseListQuery {
   std::optional<v1::Case::State> state;
   std::optional<v1::CasePriority> priority;
   std::optional<std::string> owner;
+  std::optional<std::string> root_cause;
   std::optional<std::string> customer_id;
   // true: open or in progress and past due; false: the others.
   std::optional<bool> overdue;

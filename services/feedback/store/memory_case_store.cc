@@ -52,6 +52,7 @@ absl::StatusOr<CasePage> MemoryCaseStore::List(const std::string& tenant,
     if ((q.state && c.state() != *q.state) ||
         (q.priority && c.priority() != *q.priority) ||
         (q.owner && c.owner() != *q.owner) ||
+        (q.root_cause && c.root_cause() != *q.root_cause) ||
         (q.customer_id && c.customer_id() != *q.customer_id) ||
         (q.overdue && IsOverdue(c, q.now) != *q.overdue) ||
         (q.opened_from && FromProto(c.create_time()) < *q.opened_from) ||

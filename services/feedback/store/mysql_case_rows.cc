@@ -110,9 +110,11 @@ v1::CaseEvent UpdateCase(Session& s, const std::string& tenant,
   v1::Case c = input;
   c.set_etag(CaseEtag(revision));
   s.ExecuteArgs(
-      "UPDATE cases SET state = ?, priority = ?, owner = ?, due_time = ?, "
-      "revision = ?, body = ?, update_time = ? WHERE tenant_id = ? AND id = ?",
+      "UPDATE cases SET state = ?, priority = ?, owner = ?, root_cause = ?, "
+      "due_time = ?, revision = ?, body = ?, update_time = ? "
+      "WHERE tenant_id = ? AND id = ?",
       static_cast<int>(c.state()), static_cast<int>(c.priority()), c.owner(),
+      c.root_cause(),
       ToSqlDatetime(FromProto(c.due_time())), revision, c.SerializeAsString(),
       ToSqlDatetime(now), tenant, id);
   return AppendEvent(s, tenant, id, c, previous_owner, actor, kind, now);

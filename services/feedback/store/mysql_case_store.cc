@@ -61,6 +61,10 @@ absl::StatusOr<CasePage> MysqlCaseStore::List(const std::string& tenant,
     sql += " AND owner = ?";
     params.push_back(*query.owner);
   }
+  if (query.root_cause) {
+    sql += " AND root_cause = ?";
+    params.push_back(*query.root_cause);
+  }
   if (query.customer_id) {
     sql += " AND customer_id = ?";
     params.push_back(*query.customer_id);

@@ -455,6 +455,16 @@ TEST_F(FeedbackCasesTest, RootCausesAreRecordedRequiredByPolicyAndCounted) {
   EXPECT_EQ(stats.root_causes(0).root_cause(), "");  // b, before the policy
   EXPECT_EQ(stats.root_causes(1).root_cause(), "billing");
   EXPECT_DOUBLE_EQ(stats.root_causes(1).share(), 50);
+  // From the count to the cases.
+  ASSERT_EQ(List("root_cause = \"billing\"").cases_size(), 1);
+  EXPECT_EQ(List("root_cause = \"billing\"").cases(0).name(), a.name());
+  EXPECT_EQ(List("root_cause = \"\" AND state = RESOLVED").cases_size(), 1);
+  v1::ListCasesRequest bad;
+  bad.set_filter("root_cause = \"Billing!\"");
+  v1::ListCasesResponse none;
+  EXPECT_EQ(BadRequestFields(
+                stub_->ListCases(As("acme", {"agent"}).get(), bad, &none)),
+            std::vector<std::string>{"filter"});
 }
 
 TEST_F(FeedbackCasesTest, StatisticsShowHowTheLoopPerformsOverAPeriod) {

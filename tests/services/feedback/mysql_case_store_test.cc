@@ -212,6 +212,22 @@ TEST_F(MysqlCaseStoreTest, OverdueQueryAndListFilters) {
   q.overdue.reset();
   q.priority = v1::CASE_PRIORITY_LOW;
   EXPECT_EQ(cases_->List("acme", q)->cases.size(), 0u);
+  q.priority.reset();
+  // Root causes, recorded with a change, are a column too.
+  q.root_cause = "billing";
+  EXPECT_EQ(cases_->List("acme", q)->cases.size(), 0u);
+  ASSERT_TRUE(cases_
+                  ->Mutate("acme", r.case_id, "", "ann",
+                           v1::CaseEvent::KIND_UPDATED,
+                           [](v1::Case& c) -> absl::StatusOr<bool> {
+                             c.set_root_cause("billing");
+                             return true;
+                           })
+                  .ok());
+  EXPECT_EQ(cases_->List("acme", q)->cases.size(), 1u);
+  EXPECT_EQ(cases_->List("globex", q)->cases.size(), 0u);
+  q.root_cause = "";
+  EXPECT_EQ(cases_->List("acme", q)->cases.size(), 0u);
 }
 
 TEST_F(MysqlCaseStoreTest, ListsCasesOpenedInAPeriod) {
