@@ -35,8 +35,8 @@ absl::StatusOr<int64_t> ExportCsv(fb::FeedbackService::StubInterface& stub,
                                   const std::string& filter, std::ostream& out) {
   out << CsvRow({"response", "survey_version", "channel", "customer_id",
                  "submit_time", "locale", "touchpoint", "team", "agent",
-                 "score", "answers", "sentiment", "sentiment_score", "topics",
-                 "topic_sentiments"});
+                 "score", "answers", "language", "sentiment", "sentiment_score",
+                 "topics", "topic_sentiments", "keywords"});
   fb::ListResponsesRequest req;
   req.set_parent(parent);
   req.set_filter(filter);
@@ -48,15 +48,18 @@ absl::StatusOr<int64_t> ExportCsv(fb::FeedbackService::StubInterface& stub,
     const grpc::Status status = stub.ListResponses(ctx.get(), req, &page);
     if (!status.ok()) return FromGrpcStatus(status);
     for (const fb::Response& r : page.responses()) {
-      std::string score, sentiment, sentiment_score;
+      std::string score, language, sentiment, sentiment_score;
       // topic_sentiments: "delivery=POSITIVE|support=NEGATIVE".
-      std::vector<std::string> answers, topics, topic_sentiments;
+      std::vector<std::string> answers, topics, topic_sentiments, keywords;
       for (const fb::Answer& a : r.answers()) {
         answers.push_back(absl::StrCat(a.question_id(), "=", AnswerValue(a)));
         if (score.empty() && a.value_case() == fb::Answer::kScore) {
           score = absl::StrCat(a.score());
         }
         if (a.has_analysis() && sentiment.empty()) {
+          language = a.analysis().language();
+          keywords.assign(a.analysis().keywords().begin(),
+                          a.analysis().keywords().end());
           sentiment = SentimentLabel(a.analysis().sentiment());
           sentiment_score = absl::StrCat(a.analysis().sentiment_score());
           topics.assign(a.analysis().topics().begin(),
@@ -73,9 +76,10 @@ absl::StatusOr<int64_t> ExportCsv(fb::FeedbackService::StubInterface& stub,
                      absl::FormatTime(absl::RFC3339_full, FromProto(r.submit_time()),
                                       absl::UTCTimeZone()),
                      r.locale(), r.touchpoint(), r.team(), r.agent(), score,
-                     absl::StrJoin(answers, "; "), sentiment, sentiment_score,
-                     absl::StrJoin(topics, "|"),
-                     absl::StrJoin(topic_sentiments, "|")});
+                     absl::StrJoin(answers, "; "), language, sentiment,
+                     sentiment_score, absl::StrJoin(topics, "|"),
+                     absl::StrJoin(topic_sentiments, "|"),
+                     absl::StrJoin(keywords, "|")});
       ++rows;
     }
     req.set_page_token(page.next_page_token());

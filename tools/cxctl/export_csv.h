@@ -1,5 +1,6 @@
 // `cxctl export`: responses as CSV, with their scores, answers, and the
-// sentiment and topics of their free text.
+// language, sentiment, topics and keywords of their free text (the first
+// comment's).
 #ifndef CX_TOOLS_CXCTL_EXPORT_CSV_H_
 #define CX_TOOLS_CXCTL_EXPORT_CSV_H_
 

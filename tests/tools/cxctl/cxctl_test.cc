@@ -93,6 +93,14 @@ TEST_F(CxctlImportExportTest, ImportsACsvThenExportsIt) {
   EXPECT_NE(text.find("tags=b|c"), std::string::npos) << text;
   EXPECT_NE(text.find("NEGATIVE"), std::string::npos) << text;
   EXPECT_NE(text.find("delivery=NEGATIVE"), std::string::npos) << text;
+  // "Awful delivery": its language and keywords, after its topics.
+  EXPECT_NE(text.find(",en,NEGATIVE,"), std::string::npos) << text;
+  EXPECT_NE(text.find("delivery=NEGATIVE,awful|delivery\n"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "response,survey_version,channel,customer_id,submit_time,locale,"
+            "touchpoint,team,agent,score,answers,language,sentiment,"
+            "sentiment_score,topics,topic_sentiments,keywords");
 }
 
 class CxctlDemoTest : public feedback::FeedbackServiceTest {};
