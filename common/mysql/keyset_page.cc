@@ -7,9 +7,9 @@ namespace cx {
 absl::Status QueryPage(ConnectionPool& pool, const std::string& sql,
                        std::vector<SqlValue> params, int limit,
                        absl::FunctionRef<absl::Status(const sql::ResultSet&)> read,
-                       bool* more) {
+                       bool* more, absl::string_view order_by) {
   params.emplace_back(std::in_place_type<int64_t>, int64_t{limit} + 1);
-  const std::string paged = absl::StrCat(sql, " ORDER BY id LIMIT ?");
+  const std::string paged = absl::StrCat(sql, " ORDER BY ", order_by, " LIMIT ?");
   return pool.Run([&](Session& s) -> absl::Status {
     *more = false;
     auto rs = s.Query(paged, params);

@@ -10,18 +10,19 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "common/mysql/connection_pool.h"
 
 namespace cx {
 
-// Runs `sql` (a SELECT whose filter already restricts `id > ?`) with
-// " ORDER BY id LIMIT ?" appended, calls `read` for at most `limit` rows in
-// id order and sets `*more` when further rows exist. Errors of `read` or the
-// store are returned as they are.
+// Runs `sql` (a SELECT whose filter already restricts the keyset, e.g.
+// `id > ?`) with " ORDER BY <order_by> LIMIT ?" appended, calls `read` for
+// at most `limit` rows in that order and sets `*more` when further rows
+// exist. Errors of `read` or the store are returned as they are.
 absl::Status QueryPage(ConnectionPool& pool, const std::string& sql,
                        std::vector<SqlValue> params, int limit,
                        absl::FunctionRef<absl::Status(const sql::ResultSet&)> read,
-                       bool* more);
+                       bool* more, absl::string_view order_by = "id");
 
 }  // namespace cx
 

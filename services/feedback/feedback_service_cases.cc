@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/api/field_mask.h"
 #include "common/api/filter.h"
 #include "common/api/pagination.h"
@@ -180,14 +181,39 @@ absl::StatusOr<v1::ListCasesResponse> FeedbackService::DoListCases(
   query.now = clock_->Now();
   ASSIGN_OR_RETURN(query.limit, EffectivePageSize(r.page_size()));
   RETURN_IF_ERROR(ParseCaseFilter(r.filter(), &query));
-  const uint64_t fingerprint = Fnv1a64(r.filter(), Fnv1a64("cases"));
-  ASSIGN_OR_RETURN(query.after_id, DecodePageToken(r.page_token(), fingerprint));
+  if (r.order_by() == "due_time") {
+    query.by_due_time = true;
+  } else if (!r.order_by().empty() && r.order_by() != "create_time") {
+    return InvalidField("order_by", "must be create_time or due_time");
+  }
+  const uint64_t fingerprint =
+      Fnv1a64(r.order_by(), Fnv1a64(r.filter(), Fnv1a64("cases")));
+  ASSIGN_OR_RETURN(const std::string after,
+                   DecodePageToken(r.page_token(), fingerprint));
+  // By deadline the keyset is "<due_time in µs>/<id>", else the id.
+  if (!query.by_due_time || after.empty()) {
+    query.after_id = after;
+  } else {
+    const std::vector<std::string> parts = absl::StrSplit(after, '/');
+    int64_t due_micros = 0;
+    if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &due_micros)) {
+      return InvalidField("page_token", "is not a token this list returned");
+    }
+    query.after_due_time = absl::FromUnixMicros(due_micros);
+    query.after_id = parts[1];
+  }
   ASSIGN_OR_RETURN(CasePage page, cases_->List(caller.tenant, query));
   v1::ListCasesResponse out;
   for (auto& c : page.cases) *out.add_cases() = Presented(std::move(c));
   if (page.more && out.cases_size() > 0) {
-    out.set_next_page_token(
-        NextPageToken(out.cases(out.cases_size() - 1).name(), fingerprint));
+    const v1::Case& last = out.cases(out.cases_size() - 1);
+    const std::string last_id = last.name().substr(last.name().rfind('/') + 1);
+    out.set_next_page_token(EncodePageToken(
+        query.by_due_time
+            ? absl::StrCat(absl::ToUnixMicros(FromProto(last.due_time())), "/",
+                           last_id)
+            : last_id,
+        fingerprint));
   }
   return out;
 }

@@ -28,7 +28,13 @@ struct CaseListQuery {
   // create_time in [opened_from, opened_before).
   std::optional<absl::Time> opened_from;
   std::optional<absl::Time> opened_before;
+  // Oldest first (by id), or by due_time (earliest deadline first, then
+  // by id): an agent's queue.
+  bool by_due_time = false;
+  // Resume after this case: its id, and with by_due_time its due_time (in
+  // whole microseconds, as stored).
   std::string after_id;
+  absl::Time after_due_time;
   int limit = 50;
 };
 

@@ -45,10 +45,28 @@ absl::StatusOr<v1::Case> MemoryCaseStore::Get(const std::string& tenant,
 absl::StatusOr<CasePage> MemoryCaseStore::List(const std::string& tenant,
                                                const CaseListQuery& q) {
   std::lock_guard<std::mutex> lock(mu_);
-  CasePage page;
-  for (auto it = cases_.upper_bound({tenant, q.after_id});
+  // The tenant's cases in the list's order, from where the page starts.
+  std::vector<const v1::Case*> ordered;
+  for (auto it = cases_.lower_bound({tenant, ""});
        it != cases_.end() && it->first.first == tenant; ++it) {
-    const v1::Case& c = it->second.first;
+    ordered.push_back(&it->second.first);
+  }
+  // (Due times compare in whole microseconds, as MySQL stores them.)
+  const auto key = [&q](const v1::Case& c) {
+    return std::make_pair(
+        q.by_due_time ? absl::ToUnixMicros(FromProto(c.due_time())) : 0,
+        c.name().substr(c.name().rfind('/') + 1));
+  };
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [&](const v1::Case* a, const v1::Case* b) {
+                     return key(*a) < key(*b);
+                   });
+  const auto after = std::make_pair(
+      q.by_due_time ? absl::ToUnixMicros(q.after_due_time) : 0, q.after_id);
+  CasePage page;
+  for (const v1::Case* stored : ordered) {
+    const v1::Case& c = *stored;
+    if (!q.after_id.empty() && !(after < key(c))) continue;
     if ((q.state && c.state() != *q.state) ||
         (q.priority && c.priority() != *q.priority) ||
         (q.owner && c.owner() != *q.owner) ||

@@ -47,8 +47,16 @@ absl::StatusOr<v1::Case> MysqlCaseStore::Get(const std::string& tenant,
 
 absl::StatusOr<CasePage> MysqlCaseStore::List(const std::string& tenant,
                                               const CaseListQuery& query) {
-  std::string sql = "SELECT body FROM cases WHERE tenant_id = ? AND id > ?";
-  std::vector<SqlValue> params = {tenant, query.after_id};
+  std::string sql = "SELECT body FROM cases WHERE tenant_id = ?";
+  std::vector<SqlValue> params = {tenant};
+  if (!query.by_due_time) {
+    sql += " AND id > ?";
+    params.push_back(query.after_id);
+  } else if (!query.after_id.empty()) {
+    sql += " AND (due_time > ? OR (due_time = ? AND id > ?))";
+    const std::string due = ToSqlDatetime(query.after_due_time);
+    params.insert(params.end(), {due, due, query.after_id});
+  }
   if (query.state) {
     sql += " AND state = ?";
     params.push_back(static_cast<int64_t>(*query.state));
@@ -96,7 +104,7 @@ absl::StatusOr<CasePage> MysqlCaseStore::List(const std::string& tenant,
         page.cases.push_back(std::move(c));
         return absl::OkStatus();
       },
-      &page.more);
+      &page.more, query.by_due_time ? "due_time, id" : "id");
   if (!status.ok()) return status;
   return page;
 }

@@ -467,6 +467,48 @@ TEST_F(FeedbackCasesTest, RootCausesAreRecordedRequiredByPolicyAndCounted) {
             std::vector<std::string>{"filter"});
 }
 
+TEST_F(FeedbackCasesTest, AnAgentsQueueListsTheEarliestDeadlineFirst) {
+  const v1::Case high = *Answer(5);  // HIGH: due in 24 h
+  clock_.Advance(absl::Hours(1));
+  const v1::Case urgent = *Answer(2);  // URGENT: due in 4 h, at 5 h
+  clock_.Advance(absl::Hours(1));
+  const v1::Case later = *Answer(5);  // HIGH again: due at 26 h
+  auto names = [&](const std::string& order_by) {
+    v1::ListCasesRequest req;
+    req.set_order_by(order_by);
+    req.set_page_size(1);
+    std::vector<std::string> out;
+    for (int page = 0; page < 10; ++page) {
+      v1::ListCasesResponse listed;
+      EXPECT_TRUE(
+          stub_->ListCases(As("acme", {"agent"}).get(), req, &listed).ok());
+      for (const auto& c : listed.cases()) out.push_back(c.name());
+      if (listed.next_page_token().empty()) break;
+      req.set_page_token(listed.next_page_token());
+    }
+    return out;
+  };
+  EXPECT_EQ(names("due_time"),
+            (std::vector<std::string>{urgent.name(), high.name(), later.name()}));
+  EXPECT_EQ(names(""),
+            (std::vector<std::string>{high.name(), urgent.name(), later.name()}));
+  EXPECT_EQ(names("create_time"), names(""));
+
+  v1::ListCasesRequest bad;
+  bad.set_order_by("priority desc");
+  v1::ListCasesResponse out;
+  EXPECT_EQ(BadRequestFields(stub_->ListCases(As("acme", {"agent"}).get(), bad, &out)),
+            std::vector<std::string>{"order_by"});
+  // A token of one order does not page another.
+  v1::ListCasesRequest first;
+  first.set_page_size(1);
+  ASSERT_TRUE(stub_->ListCases(As("acme", {"agent"}).get(), first, &out).ok());
+  bad.set_order_by("due_time");
+  bad.set_page_token(out.next_page_token());
+  EXPECT_EQ(BadRequestFields(stub_->ListCases(As("acme", {"agent"}).get(), bad, &out)),
+            std::vector<std::string>{"page_token"});
+}
+
 TEST_F(FeedbackCasesTest, StatisticsShowHowTheLoopPerformsOverAPeriod) {
   const absl::Time start = clock_.Now();
   v1::Case handled = *Answer(2);  // URGENT: 4 h

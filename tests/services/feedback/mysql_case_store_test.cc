@@ -230,6 +230,45 @@ TEST_F(MysqlCaseStoreTest, OverdueQueryAndListFilters) {
   EXPECT_EQ(cases_->List("acme", q)->cases.size(), 0u);
 }
 
+TEST_F(MysqlCaseStoreTest, ListsByDeadlineAcrossPagesWithTiesById) {
+  const absl::Time t = clock_.Now();
+  // Opened in the order a, b, c, d; due b = c < d < a (d off by 500 ns,
+  // which the column drops).
+  const absl::Duration due[] = {absl::Hours(3), absl::Hours(1), absl::Hours(1),
+                                absl::Hours(2) + absl::Nanoseconds(500)};
+  std::vector<std::string> ids;
+  for (const absl::Duration d : due) {
+    const NewResponse r = Detractor();
+    ASSERT_TRUE(responses_->Insert("acme", r).ok());
+    ASSERT_TRUE(cases_
+                    ->Mutate("acme", r.case_id, "", "ann",
+                             v1::CaseEvent::KIND_UPDATED,
+                             [&](v1::Case& c) -> absl::StatusOr<bool> {
+                               *c.mutable_due_time() = ToProto(t + d);
+                               return true;
+                             })
+                    .ok());
+    ids.push_back(r.case_id);
+  }
+  ASSERT_TRUE(responses_->Insert("globex", Detractor()).ok());  // not acme's
+  CaseListQuery q;
+  q.by_due_time = true;
+  q.limit = 1;
+  std::vector<std::string> seen;
+  for (int page = 0; page < 10; ++page) {
+    auto listed = cases_->List("acme", q);
+    ASSERT_TRUE(listed.ok()) << listed.status();
+    for (const v1::Case& c : listed->cases) {
+      seen.push_back(c.name().substr(c.name().rfind('/') + 1));
+      q.after_id = seen.back();
+      q.after_due_time =
+          absl::FromUnixMicros(absl::ToUnixMicros(FromProto(c.due_time())));
+    }
+    if (!listed->more) break;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{ids[1], ids[2], ids[3], ids[0]}));
+}
+
 TEST_F(MysqlCaseStoreTest, ListsCasesOpenedInAPeriod) {
   const NewResponse first = Detractor();
   ASSERT_TRUE(responses_->Insert("acme", first).ok());
