@@ -296,8 +296,12 @@ absl::StatusOr<v1::Case> FeedbackService::DoUpdateCase(
             if (paths.count("owner")) c.set_owner(patch.owner());
             if (paths.count("priority")) c.set_priority(patch.priority());
             if (paths.count("root_cause")) c.set_root_cause(patch.root_cause());
+            // Asked for when the case is resolved or closed, or would lose
+            // its root cause; a note on a case resolved before the policy
+            // asked is still fine.
             if (policy->require_root_cause() && c.root_cause().empty() &&
-                IsResolved(c)) {
+                IsResolved(c) &&
+                (!IsResolved(before) || !before.root_cause().empty())) {
               return FailedPrecondition(
                   "ROOT_CAUSE_REQUIRED", CaseName(id),
                   "the tenant's closed-loop policy asks for a root_cause to "

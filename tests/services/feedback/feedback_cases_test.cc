@@ -441,9 +441,18 @@ TEST_F(FeedbackCasesTest, RootCausesAreRecordedRequiredByPolicyAndCounted) {
   EXPECT_EQ(out.root_cause(), "billing");
   EXPECT_EQ(out.state(), v1::Case::STATE_RESOLVED);
   // Nor can a resolved case lose its root cause under the policy.
-  out.clear_root_cause();
-  EXPECT_EQ(Update(out, {"root_cause"}, &out).error_code(),
+  v1::Case cleared = out;
+  cleared.clear_root_cause();
+  EXPECT_EQ(Update(cleared, {"root_cause"}, &cleared).error_code(),
             StatusCode::FAILED_PRECONDITION);
+  // b, resolved before the policy, still takes a note and closes.
+  v1::GetCaseRequest get;
+  get.set_name(b.name());
+  v1::Case legacy;
+  ASSERT_TRUE(stub_->GetCase(As("acme", {"agent"}).get(), get, &legacy).ok());
+  legacy.set_state(v1::Case::STATE_CLOSED);
+  ASSERT_TRUE(Update(legacy, {"state"}, &legacy, "Customer confirmed").ok());
+  EXPECT_EQ(legacy.state(), v1::Case::STATE_CLOSED);
 
   v1::GetCaseStatisticsRequest req;
   *req.mutable_start_time() = ToProto(start);
@@ -458,7 +467,7 @@ TEST_F(FeedbackCasesTest, RootCausesAreRecordedRequiredByPolicyAndCounted) {
   // From the count to the cases.
   ASSERT_EQ(List("root_cause = \"billing\"").cases_size(), 1);
   EXPECT_EQ(List("root_cause = \"billing\"").cases(0).name(), a.name());
-  EXPECT_EQ(List("root_cause = \"\" AND state = RESOLVED").cases_size(), 1);
+  EXPECT_EQ(List("root_cause = \"\" AND state = CLOSED").cases_size(), 1);
   v1::ListCasesRequest bad;
   bad.set_filter("root_cause = \"Billing!\"");
   v1::ListCasesResponse none;
