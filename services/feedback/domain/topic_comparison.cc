@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "common/nps.h"
+#include "common/confidence.h"
 #include "common/proportions.h"
 
 namespace cx::feedback {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "common/confidence.h"
 #include "common/nps.h"
 #include "common/proportions.h"
 #include "common/top_box.h"
