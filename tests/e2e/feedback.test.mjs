@@ -142,6 +142,52 @@ test('a CX lead sees which topics customers complain about, read back from Maria
   assert.deepEqual(behind.responses.map((r) => r.answers[1].text), [comments[0][1]]);
 });
 
+test('a CX lead turns an uncovered keyword into a topic with its history, and agents close the loop with a root cause', async (t) => {
+  if (!requireTestDatabase(t)) return;
+  // A tenant of its own: its taxonomy changes here.
+  const lead = feedbackClient(server.address, token('e2e-loop', 'admin,analyst,agent,ingest'));
+  const draft = await lead.CreateSurvey({ survey: nps });
+  const own = await lead.PublishSurvey({ name: draft.name });
+  const seconds = Math.floor(Date.now() / 1000);
+  for (const text of ['The portal rejects my password, useless.', 'Cannot open the portal at all, awful.']) {
+    await lead.SubmitResponse({
+      parent: own.name,
+      response: { channel: 'CHANNEL_WEB', answers: [{ question_id: 'recommend', score: 2 }, { question_id: 'reason', text }] },
+    });
+  }
+  const period = { start_time: { seconds: String(seconds - 3600) }, end_time: { seconds: String(seconds + 3600) } };
+  const before = await lead.GetTopicSummary({ parent: 'surveys/-', ...period });
+  assert.equal(before.without_topic, '2');
+  assert.equal(before.uncovered_keywords.find((k) => k.keyword === 'portal')?.responses, '2');
+
+  const taxonomy = await lead.GetTopicTaxonomy({});
+  taxonomy.topics.push({ name: 'portal', keywords: { en: { keywords: ['portal'] } } });
+  await lead.UpdateTopicTaxonomy({ taxonomy });
+  let page = { next_page_token: '' };
+  let changed = 0;
+  do {
+    page = await lead.ReanalyzeResponses({ parent: 'surveys/-', page_size: 1, page_token: page.next_page_token });
+    changed += Number(page.changed ?? 0);
+  } while (page.next_page_token);
+  assert.equal(changed, 2);
+  const complaints = await lead.ListResponses({ parent: 'surveys/-', filter: 'negative_topic = "portal"' });
+  assert.equal(complaints.responses.length, 2);
+
+  // The detractors' cases, earliest deadline first; one resolved with its cause.
+  const queue = await lead.ListCases({ order_by: 'due_time' });
+  assert.equal(queue.cases.length, 2);
+  assert.ok(Number(queue.cases[0].due_time.seconds) <= Number(queue.cases[1].due_time.seconds));
+  const resolved = await lead.UpdateCase({
+    case: { ...queue.cases[0], state: 'STATE_RESOLVED', root_cause: 'portal' },
+    update_mask: { paths: ['state', 'root_cause'] },
+    note: 'Password reset fixed; portal bug reported.',
+  });
+  assert.equal(resolved.root_cause, 'portal');
+  const stats = await lead.GetCaseStatistics(period);
+  assert.deepEqual(stats.root_causes.map((c) => [c.root_cause, c.cases]), [['portal', '1']]);
+  lead.close();
+});
+
 test('tenants and roles are enforced over the wire', async (t) => {
   if (!requireTestDatabase(t)) return;
   const other = feedbackClient(server.address, token('other-tenant', 'admin'));

@@ -109,7 +109,9 @@ export function feedbackClient(address, bearer) {
   return promiseClient(loaded.cx.feedback.v1.FeedbackService,
     ['CreateSurvey', 'GetSurvey', 'ListSurveys', 'UpdateSurvey', 'DeleteSurvey',
       'PublishSurvey', 'SubmitResponse', 'GetResponse', 'ListResponses', 'GetOutboxStatus',
-      'DeleteCustomerData', 'AnalyzeText', 'GetTopicSummary'], address, bearer);
+      'DeleteCustomerData', 'AnalyzeText', 'GetTopicSummary', 'GetTopicTaxonomy',
+      'UpdateTopicTaxonomy', 'ReanalyzeResponses', 'ListCases', 'UpdateCase',
+      'GetCaseStatistics'], address, bearer);
 }
 
 export function metricsClient(address, bearer) {
