@@ -15,8 +15,8 @@
 namespace cx {
 
 struct TimeRangeScan {
-  // "SELECT ... FROM t WHERE tenant_id = ?" and any further conditions; the
-  // columns must include `time_column`, `id` and `body`.
+  // "SELECT id, body, <time_column> FROM t WHERE tenant_id = ?" (those
+  // three columns, in that order) and any further conditions.
   std::string sql;
   std::vector<SqlValue> params;  // for `sql`'s placeholders
   std::string time_column;

@@ -19,6 +19,7 @@
 #include "services/feedback/domain/topic_comparison.h"
 #include "services/feedback/domain/topic_summary.h"
 #include "services/feedback/feedback_service.h"
+#include "services/feedback/store/resource_names.h"
 
 namespace cx::feedback {
 namespace {
@@ -68,11 +69,8 @@ absl::StatusOr<v1::TopicSummary> FeedbackService::DoGetTopicSummary(
     RETURN_IF_ERROR(responses_->ForEachResponseSubmitted(
         caller.tenant, survey_id, from, before,
         [&](const v1::Response& response) -> absl::Status {
-          ASSIGN_OR_RETURN(auto ids,
-                           ParseResourceName("response", response.name(),
-                                             {"surveys", "responses"}));
-          const std::pair<std::string, int> version{ids[0],
-                                                    response.survey_version()};
+          const std::pair<std::string, int> version{
+              SurveyIdOfResponse(response.name()), response.survey_version()};
           auto it = surveys.find(version);
           if (it == surveys.end()) {
             ASSIGN_OR_RETURN(auto survey,

@@ -35,17 +35,17 @@ std::string CutAtCharacters(const std::string& text, size_t chars) {
 }
 
 // Keeps `list` the kExamples comments that come first by `before` (a strict
-// order); an equal newcomer goes after those already kept.
-template <typename Before>
-void Keep(std::vector<v1::TopicComment>& list, v1::TopicComment comment,
-          Before before) {
-  auto at = std::upper_bound(list.begin(), list.end(), comment,
-                             [&](const v1::TopicComment& a,
-                                 const v1::TopicComment& b) {
-                               return before(a.score(), b.score());
+// order on scores); an equal newcomer goes after those already kept. The
+// comment is made only when it is kept: most are not.
+template <typename Before, typename Make>
+void Keep(std::vector<v1::TopicComment>& list, double score, Before before,
+          Make make) {
+  auto at = std::upper_bound(list.begin(), list.end(), score,
+                             [&](double s, const v1::TopicComment& kept) {
+                               return before(s, kept.score());
                              });
   if (static_cast<size_t>(at - list.begin()) >= kExamples) return;
-  list.insert(at, std::move(comment));
+  list.insert(at, make());
   if (list.size() > kExamples) list.pop_back();
 }
 
@@ -119,15 +119,18 @@ void TopicSummaryBuilder::Add(const v1::Response& response,
     }
     c.scores.Add(scores);
     if (m.score == 0) continue;
-    v1::TopicComment comment;
-    comment.set_response(response.name());
-    comment.set_question_id(m.answer->question_id());
-    comment.set_text(CutAtCharacters(m.answer->text(), kExampleChars));
-    comment.set_score(m.score);
+    const auto comment = [&] {
+      v1::TopicComment made;
+      made.set_response(response.name());
+      made.set_question_id(m.answer->question_id());
+      made.set_text(CutAtCharacters(m.answer->text(), kExampleChars));
+      made.set_score(m.score);
+      return made;
+    };
     if (m.score < 0) {
-      Keep(c.most_negative, std::move(comment), std::less<double>());
+      Keep(c.most_negative, m.score, std::less<double>(), comment);
     } else {
-      Keep(c.most_positive, std::move(comment), std::greater<double>());
+      Keep(c.most_positive, m.score, std::greater<double>(), comment);
     }
   }
   bool commented = false;

@@ -18,9 +18,14 @@ inline std::string ResponseName(const std::string& survey_id,
   return absl::StrCat("surveys/", survey_id, "/responses/", id);
 }
 
-// The {response} of a ResponseName.
+// The {response} and the {survey} of a ResponseName the store made (not
+// validated: for names read back, never for a caller's).
 inline std::string ResponseIdOf(const std::string& name) {
   return name.substr(name.rfind('/') + 1);
+}
+inline std::string SurveyIdOfResponse(const std::string& name) {
+  constexpr size_t kStart = sizeof("surveys/") - 1;
+  return name.substr(kStart, name.find('/', kStart) - kStart);
 }
 
 // Opaque to clients; changes with every stored write of the survey.
