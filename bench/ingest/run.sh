@@ -15,24 +15,9 @@ work=$(mktemp -d)
 pid=
 trap '[[ -n $pid ]] && kill -TERM $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
-sql() {
-  mariadb --no-defaults --socket="$CX_MYSQL_SOCKET" -u"$CX_MYSQL_USER" -p"$CX_MYSQL_PASSWORD" -N -e "$1"
-}
-# Each phase starts with InnoDB's dirty pages written back, so none pays for
-# the writes of the one before (sysbench would otherwise run while the page
-# cleaner flushes what cx-feedback wrote, and look slower than it is).
-quiesce() {
-  local saved; saved=$(sql "SELECT CONCAT_WS(' ', @@innodb_max_dirty_pages_pct, @@innodb_io_capacity, @@innodb_io_capacity_max)")
-  read -r pct io io_max <<<"$saved"
-  sql "SET GLOBAL innodb_io_capacity_max = 40000; SET GLOBAL innodb_io_capacity = 20000;
-       SET GLOBAL innodb_max_dirty_pages_pct = 0"
-  for _ in $(seq 1 240); do
-    (( $(sql "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'" | cut -f2) < 100 )) && break
-    sleep 0.5
-  done
-  sql "SET GLOBAL innodb_max_dirty_pages_pct = $pct; SET GLOBAL innodb_io_capacity = $io;
-       SET GLOBAL innodb_io_capacity_max = $io_max"
-}
+# shellcheck source=../common/mariadb.sh
+source "$(dirname "$0")/../common/mariadb.sh"
+
 # One phase: a cx-feedback on an empty database of its own, like sysbench's
 # freshly prepared table (otherwise a phase inherits the rows, and the buffer
 # pool pressure, of the phases before it).

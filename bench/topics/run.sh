@@ -12,9 +12,8 @@ pid=
 trap '[[ -n $pid ]] && { kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; }; rm -rf "$work"' EXIT
 
 export CX_MYSQL_DATABASE="cx_topics_bench_$$"
-sql() {
-  mariadb --no-defaults --socket="$CX_MYSQL_SOCKET" -u"$CX_MYSQL_USER" -p"$CX_MYSQL_PASSWORD" -N -e "$1"
-}
+# shellcheck source=../common/mariadb.sh
+source "$(dirname "$0")/../common/mariadb.sh"
 "$build/services/feedback/cx-feedback" --listen=127.0.0.1:0 --port_file="$work/port" \
   2>"$work/feedback.log" &
 pid=$!
@@ -23,6 +22,7 @@ target="127.0.0.1:$(cat "$work/port")"
 echo "== importing $responses responses with comments (tenant 'bench') into $CX_MYSQL_DATABASE"
 "$build/bench/ingest_bench" --target="$target" --modes=none --import_records="$responses" |
   grep -v '^RESULT'
+quiesce  # the import's pages written back, as a report would find them later
 echo "== GetTopicSummary over them vs SELECT body on the same MariaDB (client, server and MariaDB share $(nproc) cores)"
 "$build/bench/topics_bench" --target="$target"
 kill -TERM $pid; wait $pid 2>/dev/null || true; pid=
