@@ -207,7 +207,7 @@ absl::StatusOr<v1::ListCasesResponse> FeedbackService::DoListCases(
   for (auto& c : page.cases) *out.add_cases() = Presented(std::move(c));
   if (page.more && out.cases_size() > 0) {
     const v1::Case& last = out.cases(out.cases_size() - 1);
-    const std::string last_id = last.name().substr(last.name().rfind('/') + 1);
+    const std::string last_id = FinalIdOf(last.name());
     out.set_next_page_token(EncodePageToken(
         query.by_due_time
             ? absl::StrCat(absl::ToUnixMicros(FromProto(last.due_time())), "/",

@@ -55,7 +55,7 @@ absl::StatusOr<CasePage> MemoryCaseStore::List(const std::string& tenant,
   const auto key = [&q](const v1::Case& c) {
     return std::make_pair(
         q.by_due_time ? absl::ToUnixMicros(FromProto(c.due_time())) : 0,
-        c.name().substr(c.name().rfind('/') + 1));
+        FinalIdOf(c.name()));
   };
   std::stable_sort(ordered.begin(), ordered.end(),
                    [&](const v1::Case* a, const v1::Case* b) {

@@ -59,7 +59,7 @@ absl::Status MemoryResponseStore::ReplaceAnalyses(
     const std::string& tenant, const std::vector<v1::Response>& responses) {
   std::lock_guard<std::mutex> lock(mu_);
   for (const v1::Response& r : responses) {
-    auto it = responses_.find({tenant, ResponseIdOf(r.name())});
+    auto it = responses_.find({tenant, FinalIdOf(r.name())});
     if (it == responses_.end()) continue;
     it->second.response = r;
     it->second.body.clear();  // (the columns are computed from `response`)

@@ -375,7 +375,7 @@ absl::Status MysqlResponseStore::ReplaceAnalyses(
   std::vector<Row> rows;
   rows.reserve(responses.size());
   for (const v1::Response& r : responses) {
-    rows.push_back({ResponseIdOf(r.name()), r.SerializeAsString(),
+    rows.push_back({FinalIdOf(r.name()), r.SerializeAsString(),
                     TopicColumn(r), KeywordColumn(r)});
   }
   return pool_->Transact([&](Session& s) -> absl::Status {

@@ -18,9 +18,10 @@ inline std::string ResponseName(const std::string& survey_id,
   return absl::StrCat("surveys/", survey_id, "/responses/", id);
 }
 
-// The {response} and the {survey} of a ResponseName the store made (not
-// validated: for names read back, never for a caller's).
-inline std::string ResponseIdOf(const std::string& name) {
+// The final id of a name the store made ({response} of a ResponseName,
+// {case} of a CaseName), and the {survey} of a ResponseName; not validated:
+// for names read back, never for a caller's.
+inline std::string FinalIdOf(const std::string& name) {
   return name.substr(name.rfind('/') + 1);
 }
 inline std::string SurveyIdOfResponse(const std::string& name) {
