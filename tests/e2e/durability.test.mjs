@@ -10,7 +10,7 @@ import {
 
 test('no acknowledged response is lost when the service is killed mid-ingest', async (t) => {
   if (!requireTestDatabase(t)) return;
-  const database = randomDatabase();
+  const database = randomDatabase(t);
   let server = await startFeedback(database);
   const bearer = token('durable', 'admin,ingest,analyst');
   let client = feedbackClient(server.address, bearer);

@@ -23,7 +23,7 @@ let survey;
 
 before(async (t) => {
   if (!process.env.CX_TEST_MYSQL_SOCKET) return;
-  server = await startFeedback(randomDatabase());
+  server = await startFeedback(randomDatabase(t));
   admin = feedbackClient(server.address, token('e2e', 'admin,analyst,ingest'));
   const draft = await admin.CreateSurvey({ survey: nps, request_id: 'e2e-create' });
   survey = await admin.PublishSurvey({ name: draft.name });

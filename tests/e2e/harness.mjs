@@ -281,6 +281,23 @@ export function buf(args) {
     { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 }
 
-export function randomDatabase() {
-  return `cxt_e2e_${Math.floor(Math.random() * 1e9)}`;
+// A database of the test's own, dropped when the test (or, for a file's
+// before hook, the file) ends: the test MariaDB outlives test runs.
+export function randomDatabase(t) {
+  const name = `cxt_e2e_${Math.floor(Math.random() * 1e9)}`;
+  t.after(() => dropDatabase(name));
+  return name;
+}
+
+function dropDatabase(name) {
+  try {
+    execFileSync('mariadb', ['--no-defaults',
+      `--socket=${process.env.CX_TEST_MYSQL_SOCKET}`,
+      `--user=${process.env.CX_TEST_MYSQL_USER}`,
+      `--password=${process.env.CX_TEST_MYSQL_PASSWORD}`,
+      '-e', `DROP DATABASE IF EXISTS \`${name}\``],
+    { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30000 });
+  } catch (e) {
+    console.error(`could not drop ${name}: ${e.message}`);
+  }
 }

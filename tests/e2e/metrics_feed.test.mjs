@@ -18,8 +18,8 @@ function dateOf(d) {
 
 test('rollups equal the acknowledged responses after both services are killed', async (t) => {
   if (!requireTestDatabase(t)) return;
-  const feedbackDb = randomDatabase();
-  const metricsDb = randomDatabase();
+  const feedbackDb = randomDatabase(t);
+  const metricsDb = randomDatabase(t);
   const metricsListen = `127.0.0.1:${await freePort()}`;
   let metrics = await startMetrics(metricsDb, metricsListen);
   const relayArgs = [`--metrics_address=${metricsListen}`];
