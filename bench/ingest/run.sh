@@ -5,7 +5,9 @@
 # records/s; 64 SubmitResponse clients while an import runs; sysbench
 # oltp_insert (16 threads) on the same MariaDB before, between and after the
 # call and stream phases, and each one's ratio against the sysbench runs
-# around it.
+# around it; and the gRPC floor: the same clients against a server that
+# answers at once (bench/ingest/grpc_floor_server.cc), what the protocol
+# alone costs before a response is checked, analysed or stored.
 # Called by `./cx bench` with CX_MYSQL_* and CX_JWT_SECRET set for a private
 # MariaDB. Usage: run.sh BUILD_DIR [SECONDS] (20 by default)
 set -euo pipefail
@@ -62,6 +64,19 @@ live_during_import() {
   stop_feedback
 }
 
+# 64 clients, calls then streams, against grpc_floor_server.
+floor_phase() {
+  rm -f "$work/port"
+  "$build/bench/grpc_floor_server" --port_file="$work/port" 2>>"$work/floor.log" &
+  pid=$!
+  for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
+  "$build/bench/ingest_bench" --target="127.0.0.1:$(cat "$work/port")" \
+    --seconds="$seconds" --modes=unary,stream --clients=64 |
+    sed 's/^RESULT mode=/RESULT mode=floor_/' | tee -a "$work/cx.txt" |
+    grep -v '^RESULT' | sed 's/^/gRPC floor, nothing stored: /'
+  kill -TERM $pid; wait $pid 2>/dev/null || true; pid=
+}
+
 # sysbench oltp_insert, 16 threads, on a freshly prepared table; appends its
 # inserts/s to $work/sb_rates and prints them.
 sb=(sysbench oltp_insert --db-driver=mysql --mysql-socket="$CX_MYSQL_SOCKET"
@@ -94,6 +109,7 @@ sysbench_phase
 # each has its own, as 64 separate services would (more, smaller writes).
 phase unary_own --modes=unary --clients=64 --channels=64
 sysbench_phase
+floor_phase
 phase import --modes=none --import_records=200000
 live_during_import
 
@@ -108,5 +124,10 @@ ratio() {  # mode, connections, sysbench run before, sysbench run after
 ratio unary 1 "${sb_rates[0]}" "${sb_rates[1]}"
 ratio stream 1 "${sb_rates[1]}" "${sb_rates[2]}"
 ratio unary 64 "${sb_rates[2]}" "${sb_rates[3]}"
+# The floor against the mean of all sysbench runs: how far the protocol alone
+# is from the goal, before a response is stored.
+awk -v sb="$(awk '{ s += $1 } END { print s / NR }' "$work/sb_rates")" '$1 == "RESULT" && $2 ~ /^mode=floor_/ {
+  split($2, mode, "="); split($4, rate, "=")
+  printf "gRPC floor: %s at 64 clients doing nothing = %.2fx sysbench oltp_insert (%.0f/s)\n", substr(mode[2], 7), rate[2] / sb, sb }' "$work/cx.txt"
 awk '$1 == "RESULT" && $2 == "import" { split($4, rate, "=")
   printf "import: %d records/s (goal >= 50000: %s)\n", rate[2], rate[2] >= 50000 ? "met" : "not met" }' "$work/cx.txt"
