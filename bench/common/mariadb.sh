@@ -21,3 +21,13 @@ quiesce() {
   sql "SET GLOBAL innodb_max_dirty_pages_pct = $pct; SET GLOBAL innodb_io_capacity = $io;
        SET GLOBAL innodb_io_capacity_max = $io_max"
 }
+
+# The pid of the benchmark's mariadbd.
+mariadbd_pid() {
+  cat "$(sql "SELECT @@pid_file")"
+}
+
+# User + system CPU seconds process $1 has used so far.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); print ($12 + $13) / hz }' "/proc/$1/stat"
+}

@@ -20,10 +20,12 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "bench/common/percentile.h"
+#include "bench/common/process_cpu.h"
 #include "common/auth/jwt.h"
 #include "common/config.h"
 #include "common/grpc/metadata.h"
@@ -44,6 +46,10 @@ ABSL_FLAG(int, channels, 1, "gRPC channels (connections) shared by the clients")
 ABSL_FLAG(bool, typical_nps, false,
           "NPS answers 50% promoters / 30% passives / 20% detractors instead "
           "of uniform 0-10 (64% detractors, each opening a case)");
+ABSL_FLAG(std::string, cpu_of, "",
+          "name=pid,... of the processes sharing the cores (the service, the "
+          "database) whose CPU per acknowledged response is reported with "
+          "this load generator's own");
 ABSL_FLAG(int, import_records, 0,
           "also stream this many records through ImportResponses (text "
           "analysis on) and report records/s");
@@ -281,7 +287,49 @@ struct Result {
   double p50_ms;
   double p99_ms;
   int64_t errors;
+  // CPU seconds of each watched process while the clients ran, in order.
+  std::vector<double> cpu_seconds;
 };
+
+const std::vector<cx::bench::WatchedProcess>& Watched() {
+  static const auto* watched = new std::vector<cx::bench::WatchedProcess>(
+      cx::bench::ParseWatchedProcesses("ingest_bench",
+                                       absl::GetFlag(FLAGS_cpu_of)));
+  return *watched;
+}
+
+// "CPU per ack: ingest_bench 19.0 us, cx-feedback 45.1 us, ... = 104.2 us"
+// and its RESULT fields; empty without acks or other processes watched.
+std::pair<std::string, std::string> CpuPerAck(const Result& r,
+                                              absl::Duration duration) {
+  const double acks = r.acks_per_s * absl::ToDoubleSeconds(duration);
+  // Alone, the load generator's share says little (another load may share
+  // the cores, as during an import).
+  if (acks <= 0 || Watched().size() < 2) return {};
+  std::string human = "  CPU per ack:", fields;
+  double total = 0;
+  bool complete = true;
+  for (size_t i = 0; i < Watched().size(); ++i) {
+    const std::string& name = Watched()[i].name;
+    if (r.cpu_seconds[i] < 0) {
+      absl::StrAppend(&human, i ? "," : "", " ", name, " (not readable)");
+      complete = false;
+      continue;
+    }
+    const double us = r.cpu_seconds[i] * 1e6 / acks;
+    total += us;
+    absl::StrAppend(&human, i ? "," : "", " ", name, " ",
+                    absl::StrFormat("%.1f", us), " us");
+    absl::StrAppend(&fields, " cpu_us_", name, "=", absl::StrFormat("%.1f", us));
+  }
+  if (complete) {
+    absl::StrAppend(&human, " = ", absl::StrFormat("%.1f", total), " us (",
+                    absl::StrFormat("%.2f", total * r.acks_per_s / 1e6),
+                    " cores busy)");
+    absl::StrAppend(&fields, " cpu_us_per_ack=", absl::StrFormat("%.1f", total));
+  }
+  return {human, fields};
+}
 
 template <typename Client>
 Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& stubs,
@@ -300,9 +348,11 @@ Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& st
           --running;
         }}));
   }
+  cx::bench::CpuWindow cpu(Watched());
   for (auto& client : all_clients) client->Start();
   absl::SleepFor(duration);
   stop = true;
+  std::vector<double> cpu_seconds = cpu.Stop();
   {
     absl::MutexLock lock(&mu);
     mu.Await(absl::Condition(
@@ -316,7 +366,7 @@ Result Measure(const std::vector<std::unique_ptr<fb::FeedbackService::Stub>>& st
   }
   return {all.size() / absl::ToDoubleSeconds(duration),
           cx::bench::Percentile(all, 0.50), cx::bench::Percentile(all, 0.99),
-          errors};
+          errors, std::move(cpu_seconds)};
 }
 
 fb::ImportRecord MakeRecord(const std::string& survey, int64_t i,
@@ -383,8 +433,10 @@ int main(int argc, char** argv) {
       int clients = 0;
       if (!absl::SimpleAtoi(c, &clients) || clients < 1) continue;
       measure(stubs, survey, token, clients, absl::Seconds(1));  // warm-up
-      const Result r = measure(stubs, survey, token, clients,
-                               absl::Seconds(absl::GetFlag(FLAGS_seconds)));
+      const absl::Duration duration =
+          absl::Seconds(absl::GetFlag(FLAGS_seconds));
+      const Result r = measure(stubs, survey, token, clients, duration);
+      const auto [cpu_human, cpu_fields] = CpuPerAck(r, duration);
       const int connections =
           std::min(clients, static_cast<int>(stubs.size()));
       std::printf(
@@ -393,10 +445,12 @@ int main(int argc, char** argv) {
           stream ? "SubmitResponses" : "SubmitResponse", clients, connections,
           connections == 1 ? " " : "s", r.acks_per_s, r.p50_ms, r.p99_ms,
           static_cast<long long>(r.errors));
+      if (!cpu_human.empty()) std::printf("%s\n", cpu_human.c_str());
       std::printf("RESULT mode=%s clients=%d acks_per_s=%.0f p50_ms=%.2f "
-                  "p99_ms=%.2f errors=%lld connections=%d\n",
+                  "p99_ms=%.2f errors=%lld connections=%d%s\n",
                   stream ? "stream" : "unary", clients, r.acks_per_s, r.p50_ms,
-                  r.p99_ms, static_cast<long long>(r.errors), connections);
+                  r.p99_ms, static_cast<long long>(r.errors), connections,
+                  cpu_fields.c_str());
       std::fflush(stdout);
     }
   }

@@ -25,7 +25,8 @@ source "$(dirname "$0")/../common/mariadb.sh"
 # pool pressure, of the phases before it).
 phase() {
   start_feedback "$1"; shift
-  "$build/bench/ingest_bench" --target="$target" --seconds="$seconds" "$@" |
+  "$build/bench/ingest_bench" --target="$target" --seconds="$seconds" \
+    --cpu_of="cx-feedback=$pid,mariadbd=$(mariadbd_pid)" "$@" |
     tee -a "$work/cx.txt" | grep -v '^RESULT'
   stop_feedback
 }
@@ -71,7 +72,8 @@ floor_phase() {
   pid=$!
   for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.1; done
   "$build/bench/ingest_bench" --target="127.0.0.1:$(cat "$work/port")" \
-    --seconds="$seconds" --modes=unary,stream --clients=64 |
+    --seconds="$seconds" --modes=unary,stream --clients=64 \
+    --cpu_of="grpc_floor_server=$pid" |
     sed 's/^RESULT mode=/RESULT mode=floor_/' | tee -a "$work/cx.txt" |
     grep -v '^RESULT' | sed 's/^/gRPC floor, nothing stored: /'
   kill -TERM $pid; wait $pid 2>/dev/null || true; pid=
@@ -86,7 +88,10 @@ sysbench_phase() {
   sql "CREATE DATABASE IF NOT EXISTS sbtest_$$"
   "${sb[@]}" prepare >/dev/null
   quiesce
-  "${sb[@]}" --threads=16 --time="$seconds" --report-interval=0 run >"$work/sb.txt"
+  local db_pid db_before TIMEFORMAT='%U %S'
+  db_pid=$(mariadbd_pid); db_before=$(cpu_seconds "$db_pid")
+  { time "${sb[@]}" --threads=16 --time="$seconds" --report-interval=0 run >"$work/sb.txt"; } 2>"$work/sb_cpu"
+  local db_cpu; db_cpu=$(awk -v a="$db_before" -v b="$(cpu_seconds "$db_pid")" 'BEGIN { print b - a }')
   "${sb[@]}" cleanup >/dev/null
   sql "DROP DATABASE IF EXISTS sbtest_$$"
   local rate p95
@@ -94,6 +99,11 @@ sysbench_phase() {
   p95=$(awk '/95th percentile:/ { print $3 }' "$work/sb.txt")
   echo "$rate" >>"$work/sb_rates"
   echo "sysbench oltp_insert, 16 threads: ${rate} inserts/s  p95 ${p95} ms"
+  # CPU per insert, as ingest_bench reports CPU per ack.
+  awk -v rate="$rate" -v s="$seconds" -v db="$db_cpu" '{
+    n = rate * s; client = ($1 + $2) * 1e6 / n; server = db * 1e6 / n
+    printf "  CPU per insert: sysbench %.1f us, mariadbd %.1f us = %.1f us (%.2f cores busy)\n",
+      client, server, client + server, (client + server) * rate / 1e6 }' "$work/sb_cpu"
 }
 
 # A VM's speed can drift by a third within minutes (seen on the 2-core dev
