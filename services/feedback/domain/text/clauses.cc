@@ -24,11 +24,10 @@ SentenceTokens TokenizeSentences(
     // Splitting right after the punctuation keeps every whitespace-separated
     // chunk whole, so the tokens are the same as the whole text's.
     const size_t end = std::min(i + 1, text.size());
-    std::vector<std::string> tokens =
-        Tokenize(text.substr(start, end - start), emoticons);
-    if (!tokens.empty()) {
-      out.sentence_starts.push_back(out.tokens.size());
-      for (std::string& t : tokens) out.tokens.push_back(std::move(t));
+    const size_t sentence_start = out.tokens.size();
+    TokenizeInto(text.substr(start, end - start), emoticons, &out.tokens);
+    if (out.tokens.size() > sentence_start) {
+      out.sentence_starts.push_back(sentence_start);
     }
     start = end;
   }

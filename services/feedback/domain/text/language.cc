@@ -1,5 +1,6 @@
 #include "services/feedback/domain/text/language.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -104,30 +105,42 @@ const LanguageWords& WordsOf(Language language) {
   }
 }
 
-// Letters that only some of the languages use.
+// Letters that only some of the languages use, found in one pass over the
+// token (this runs for every word of every comment).
 void ScoreLetters(absl::string_view token, double score[6]) {
   auto add = [&](Language l, double v) { score[static_cast<int>(l)] += v; };
-  if (absl::StrContains(token, "ä") || absl::StrContains(token, "ö")) {
+  bool swedish_german = false, swedish_danish = false, danish = false,
+       german = false, dutch = absl::StartsWith(token, "ge"),
+       german_cluster = false;
+  for (size_t i = 0; i + 1 < token.size(); ++i) {
+    const unsigned char c = token[i], next = token[i + 1];
+    if (c == 0xC3) {  // the lead byte of U+00C0..U+00FF
+      switch (next) {
+        case 0xA4: case 0xB6: swedish_german = true; break;  // ä ö
+        case 0xA5: swedish_danish = true; break;             // å
+        case 0xA6: case 0xB8: danish = true; break;          // æ ø
+        case 0xBC: case 0x9F: german = true; break;          // ü ß
+      }
+    } else if ((c == 'i' && next == 'j') || (c == 'o' && next == 'e')) {
+      dutch = true;
+    } else if ((c == 't' && next == 'z') ||
+               (c == 's' && next == 'c' && i + 2 < token.size() &&
+                token[i + 2] == 'h')) {
+      german_cluster = true;
+    }
+  }
+  if (swedish_german) {
     add(Language::kSwedish, 0.6);
     add(Language::kGerman, 0.6);
   }
-  if (absl::StrContains(token, "å")) {
+  if (swedish_danish) {
     add(Language::kSwedish, 0.6);
     add(Language::kDanish, 0.6);
   }
-  if (absl::StrContains(token, "æ") || absl::StrContains(token, "ø")) {
-    add(Language::kDanish, 1.2);
-  }
-  if (absl::StrContains(token, "ü") || absl::StrContains(token, "ß")) {
-    add(Language::kGerman, 1.2);
-  }
-  if (absl::StrContains(token, "ij") || absl::StartsWith(token, "ge") ||
-      absl::StrContains(token, "oe")) {
-    add(Language::kDutch, 0.3);
-  }
-  if (absl::StrContains(token, "sch") || absl::StrContains(token, "tz")) {
-    add(Language::kGerman, 0.3);
-  }
+  if (danish) add(Language::kDanish, 1.2);
+  if (german) add(Language::kGerman, 1.2);
+  if (dutch) add(Language::kDutch, 0.3);
+  if (german_cluster) add(Language::kGerman, 0.3);
 }
 
 }  // namespace
@@ -152,38 +165,88 @@ Language LanguageFromCode(absl::string_view code) {
   return Language::kUnknown;
 }
 
+namespace {
+
+// What a word is in each language: bit (4 * (language - 1) + role) for the
+// roles below, plus kMoreEnglish. One lookup answers every question asked of
+// a word (several per word of every comment, for each language).
+enum Role { kStopword, kNegator, kIntensifier, kContrast };
+constexpr uint32_t kMoreEnglish = uint32_t{1} << 20;
+
+constexpr uint32_t RoleBit(Language language, Role role) {
+  return uint32_t{1} << (4 * (static_cast<int>(language) - 1) + role);
+}
+
+uint32_t RolesOf(absl::string_view token) {
+  static const auto* roles = [] {
+    auto* table = new absl::flat_hash_map<absl::string_view, uint32_t>;
+    for (Language l : kLanguages) {
+      const LanguageWords& words = WordsOf(l);
+      for (const auto& [set, role] :
+           {std::pair{&words.stopwords, kStopword},
+            std::pair{&words.negators, kNegator},
+            std::pair{&words.intensifiers, kIntensifier},
+            std::pair{&words.contrast, kContrast}}) {
+        for (absl::string_view w : *set) (*table)[w] |= RoleBit(l, role);
+      }
+    }
+    // Not "also" (German), "even" (Dutch), "by" (Danish), "am" (German): as
+    // stopwords they would count towards English in those languages' texts,
+    // so these are function words of English without being its stopwords.
+    for (absl::string_view w :
+         {"since", "because", "some", "any", "more", "much", "many", "other",
+          "always", "every", "its", "them", "she", "he", "his", "her", "him",
+          "us", "why", "how", "who", "where", "these", "those", "should",
+          "into", "out", "being", "while", "each", "such", "own", "same",
+          "both"}) {
+      (*table)[w] |= kMoreEnglish;
+    }
+    return table;
+  }();
+  const auto it = roles->find(token);
+  return it == roles->end() ? 0 : it->second;
+}
+
+bool Has(Language language, Role role, absl::string_view token) {
+  return language != Language::kUnknown &&
+         (RolesOf(token) & RoleBit(language, role)) != 0;
+}
+
+// A stopword of any of the five languages.
+constexpr uint32_t kAnyStopword =
+    RoleBit(Language::kEnglish, kStopword) | RoleBit(Language::kSwedish, kStopword) |
+    RoleBit(Language::kDanish, kStopword) | RoleBit(Language::kDutch, kStopword) |
+    RoleBit(Language::kGerman, kStopword);
+
+}  // namespace
+
 bool IsStopword(Language language, absl::string_view token) {
-  return WordsOf(language).stopwords.contains(token);
+  return Has(language, kStopword, token);
 }
 bool IsNegator(Language language, absl::string_view token) {
-  return WordsOf(language).negators.contains(token);
+  return Has(language, kNegator, token);
 }
 bool IsIntensifier(Language language, absl::string_view token) {
-  return WordsOf(language).intensifiers.contains(token);
+  return Has(language, kIntensifier, token);
 }
 bool IsContrast(Language language, absl::string_view token) {
-  return WordsOf(language).contrast.contains(token);
+  return Has(language, kContrast, token);
 }
 
 bool IsFunctionWord(Language language, absl::string_view token) {
-  // Not "also" (German), "even" (Dutch), "by" (Danish), "am" (German): as
-  // stopwords they would count towards English in those languages' texts.
-  static const auto* more_english = new WordSet{
-      "since", "because", "some", "any", "more", "much", "many", "other",
-      "always", "every", "its", "them", "she", "he", "his", "her", "him",
-      "us", "why", "how", "who", "where", "these", "those", "should", "into",
-      "out", "being", "while", "each", "such", "own", "same", "both"};
-  const LanguageWords& words = WordsOf(language);
-  return words.stopwords.contains(token) || words.negators.contains(token) ||
-         words.intensifiers.contains(token) || words.contrast.contains(token) ||
-         (language == Language::kEnglish && more_english->contains(token));
+  if (language == Language::kUnknown) return false;
+  const uint32_t all_roles = 0xF << (4 * (static_cast<int>(language) - 1));
+  const uint32_t roles = RolesOf(token);
+  return (roles & all_roles) != 0 ||
+         (language == Language::kEnglish && (roles & kMoreEnglish) != 0);
 }
 
 Language IdentifyLanguage(const std::vector<std::string>& tokens) {
   double score[6] = {0, 0, 0, 0, 0, 0};
   for (const std::string& token : tokens) {
+    const uint32_t roles = RolesOf(token);
     for (Language l : kLanguages) {
-      if (IsStopword(l, token)) score[static_cast<int>(l)] += 1.0;
+      if (roles & RoleBit(l, kStopword)) score[static_cast<int>(l)] += 1.0;
     }
     ScoreLetters(token, score);
   }
@@ -221,9 +284,7 @@ bool IsOtherLanguage(const std::vector<std::string>& tokens) {
       "che", "gli", "un"};
   bool other_seen = false;
   for (const std::string& token : tokens) {
-    for (Language l : kLanguages) {
-      if (IsStopword(l, token)) return false;
-    }
+    if (RolesOf(token) & kAnyStopword) return false;
     other_seen = other_seen || other->contains(token);
   }
   return other_seen;

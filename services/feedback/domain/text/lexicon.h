@@ -33,6 +33,10 @@ class SentimentLexicon {
                              size_t begin, size_t length) const;
   // Longest phrase length in tokens.
   size_t max_phrase_tokens() const { return max_phrase_tokens_; }
+  // Whether some phrase of two or more tokens begins with `token`.
+  bool StartsPhrase(absl::string_view token) const {
+    return phrase_starts_.contains(token);
+  }
   size_t size() const { return entries_.size(); }
 
   // Raw keys (for emoticons, which the tokenizer keeps whole).

@@ -84,8 +84,12 @@ SentimentScore ScoreSentiment(const std::vector<std::string>& tokens,
     if (IsContrast(language, tokens[i])) contrast_at = i;
     size_t matched = 0;
     double value = 0;
-    for (size_t len = std::min(lexicon.max_phrase_tokens(), tokens.size() - i);
-         len >= 2; --len) {
+    // (Most words start no phrase: asked once, not once per length.)
+    const size_t longest = lexicon.StartsPhrase(tokens[i])
+                               ? std::min(lexicon.max_phrase_tokens(),
+                                          tokens.size() - i)
+                               : 1;
+    for (size_t len = longest; len >= 2; --len) {
       if (auto v = lexicon.Find(tokens, i, len)) {
         matched = len;
         value = *v;

@@ -1,6 +1,8 @@
 #include "services/feedback/domain/text/topics.h"
 
 #include <algorithm>
+#include <bitset>
+#include <cstring>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
@@ -11,6 +13,18 @@ namespace {
 
 using L = Language;
 
+// Whether `token` is `keyword` or, for a keyword of four or more
+// characters, begins with it. Most pairs differ in length or first byte, so
+// those are compared before the bytes.
+bool WordMatches(const std::string& token, const std::string& keyword) {
+  if (keyword.empty() || token.size() < keyword.size() ||
+      token[0] != keyword[0]) {
+    return false;
+  }
+  if (keyword.size() < 4 && token.size() != keyword.size()) return false;
+  return std::memcmp(token.data(), keyword.data(), keyword.size()) == 0;
+}
+
 bool KeywordAt(const std::vector<std::string>& tokens, size_t i,
                const std::vector<std::string>& parts) {
   if (i + parts.size() > tokens.size()) return false;
@@ -18,22 +32,32 @@ bool KeywordAt(const std::vector<std::string>& tokens, size_t i,
     const std::string& token = tokens[i + k];
     const std::string& part = parts[k];
     const bool last = k + 1 == parts.size();
-    const bool ok = (last && part.size() >= 4) ? absl::StartsWith(token, part)
-                                               : token == part;
+    const bool ok = last ? WordMatches(token, part) : token == part;
     if (!ok) return false;
   }
   return true;
 }
 
-bool Mentions(const std::vector<std::string>& tokens,
+// The first bytes of `tokens`: a keyword whose first byte is not among them
+// cannot match (most keywords of a taxonomy, for a short comment).
+using FirstBytes = std::bitset<256>;
+FirstBytes FirstBytesOf(const std::vector<std::string>& tokens) {
+  FirstBytes first;
+  for (const std::string& token : tokens) {
+    if (!token.empty()) first.set(static_cast<unsigned char>(token[0]));
+  }
+  return first;
+}
+
+bool Mentions(const std::vector<std::string>& tokens, const FirstBytes& first,
               const std::vector<std::string>& keywords) {
   for (const std::string& keyword : keywords) {
+    if (keyword.empty() || !first[static_cast<unsigned char>(keyword[0])]) {
+      continue;
+    }
     if (keyword.find(' ') == std::string::npos) {  // the common case, no split
       for (const std::string& token : tokens) {
-        if (keyword.size() >= 4 ? absl::StartsWith(token, keyword)
-                                : token == keyword) {
-          return true;
-        }
+        if (WordMatches(token, keyword)) return true;
       }
       continue;
     }
@@ -115,11 +139,12 @@ std::vector<std::string> MatchTopics(const std::vector<std::string>& tokens,
                                      Language language,
                                      const TopicTaxonomy& taxonomy) {
   std::vector<std::string> topics;
+  const FirstBytes first = FirstBytesOf(tokens);
   for (const Topic& topic : taxonomy) {
     bool found = false;
     for (const auto& [lang, keywords] : topic.keywords) {
       if (language != Language::kUnknown && lang != language) continue;
-      if (Mentions(tokens, keywords)) {
+      if (Mentions(tokens, first, keywords)) {
         found = true;
         break;
       }
@@ -131,7 +156,9 @@ std::vector<std::string> MatchTopics(const std::vector<std::string>& tokens,
 
 std::vector<std::string> TopKeywords(const std::vector<std::string>& tokens,
                                      Language language, size_t n) {
-  absl::flat_hash_map<std::string, std::pair<int, size_t>> seen;  // count, first
+  // Views of `tokens`: counted and ranked without copying a word until it
+  // is one of the n returned.
+  absl::flat_hash_map<absl::string_view, std::pair<int, size_t>> seen;  // count, first
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
     if (t.size() < 3 || IsNumber(t) || IsFunctionWord(language, t) ||
@@ -141,16 +168,18 @@ std::vector<std::string> TopKeywords(const std::vector<std::string>& tokens,
     auto [it, inserted] = seen.try_emplace(t, 0, i);
     ++it->second.first;
   }
-  std::vector<std::pair<std::string, std::pair<int, size_t>>> ranked(
+  std::vector<std::pair<absl::string_view, std::pair<int, size_t>>> ranked(
       seen.begin(), seen.end());
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    if (a.second.first != b.second.first) return a.second.first > b.second.first;
-    return a.second.second < b.second.second;
-  });
+  const auto top = ranked.begin() + std::min(n, ranked.size());
+  std::partial_sort(ranked.begin(), top, ranked.end(),
+                    [](const auto& a, const auto& b) {
+                      if (a.second.first != b.second.first) {
+                        return a.second.first > b.second.first;
+                      }
+                      return a.second.second < b.second.second;
+                    });
   std::vector<std::string> out;
-  for (size_t i = 0; i < ranked.size() && i < n; ++i) {
-    out.push_back(ranked[i].first);
-  }
+  for (auto it = ranked.begin(); it != top; ++it) out.emplace_back(it->first);
   return out;
 }
 

@@ -2,45 +2,40 @@
 
 namespace cx::feedback::text {
 
+char32_t DecodeMultibyteAt(absl::string_view bytes, size_t* i) {
+  const size_t n = bytes.size();
+  const unsigned char b = static_cast<unsigned char>(bytes[*i]);
+  int length = 0;
+  char32_t c = 0;
+  char32_t min = 0;
+  if ((b & 0xE0) == 0xC0) {
+    length = 2, c = b & 0x1F, min = 0x80;
+  } else if ((b & 0xF0) == 0xE0) {
+    length = 3, c = b & 0x0F, min = 0x800;
+  } else if ((b & 0xF8) == 0xF0) {
+    length = 4, c = b & 0x07, min = 0x10000;
+  } else {
+    ++*i;
+    return kReplacementChar;
+  }
+  int k = 1;
+  for (; k < length && *i + k < n; ++k) {
+    const unsigned char cont = static_cast<unsigned char>(bytes[*i + k]);
+    if ((cont & 0xC0) != 0x80) break;
+    c = (c << 6) | (cont & 0x3F);
+  }
+  if (k < length || c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    *i += k;  // resynchronise at the first byte that did not continue
+    return kReplacementChar;
+  }
+  *i += length;
+  return c;
+}
+
 std::u32string DecodeUtf8(absl::string_view bytes) {
   std::u32string out;
   out.reserve(bytes.size());
-  size_t i = 0;
-  const size_t n = bytes.size();
-  while (i < n) {
-    const unsigned char b = static_cast<unsigned char>(bytes[i]);
-    int length = 0;
-    char32_t c = 0;
-    char32_t min = 0;
-    if (b < 0x80) {
-      out.push_back(b);
-      ++i;
-      continue;
-    } else if ((b & 0xE0) == 0xC0) {
-      length = 2, c = b & 0x1F, min = 0x80;
-    } else if ((b & 0xF0) == 0xE0) {
-      length = 3, c = b & 0x0F, min = 0x800;
-    } else if ((b & 0xF8) == 0xF0) {
-      length = 4, c = b & 0x07, min = 0x10000;
-    } else {
-      out.push_back(kReplacementChar);
-      ++i;
-      continue;
-    }
-    int k = 1;
-    for (; k < length && i + k < n; ++k) {
-      const unsigned char cont = static_cast<unsigned char>(bytes[i + k]);
-      if ((cont & 0xC0) != 0x80) break;
-      c = (c << 6) | (cont & 0x3F);
-    }
-    if (k < length || c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-      out.push_back(kReplacementChar);
-      i += k;  // resynchronise at the first byte that did not continue
-      continue;
-    }
-    out.push_back(c);
-    i += length;
-  }
+  for (size_t i = 0; i < bytes.size();) out.push_back(DecodeUtf8At(bytes, &i));
   return out;
 }
 

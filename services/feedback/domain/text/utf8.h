@@ -15,6 +15,18 @@ inline constexpr char32_t kReplacementChar = 0xFFFD;
 // becomes U+FFFD. Never fails.
 std::u32string DecodeUtf8(absl::string_view bytes);
 
+// The code point at bytes[*i] (i < size), decoded as DecodeUtf8 does;
+// advances *i past it. Inline for ASCII, the common case.
+char32_t DecodeMultibyteAt(absl::string_view bytes, size_t* i);
+inline char32_t DecodeUtf8At(absl::string_view bytes, size_t* i) {
+  const unsigned char b = static_cast<unsigned char>(bytes[*i]);
+  if (b < 0x80) {
+    ++*i;
+    return b;
+  }
+  return DecodeMultibyteAt(bytes, i);
+}
+
 void AppendUtf8(char32_t c, std::string* out);
 
 // Lower case for ASCII, Latin-1 and Latin Extended-A (Å→å, Ä→ä, Ö→ö, Æ→æ,

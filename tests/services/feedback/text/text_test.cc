@@ -40,6 +40,14 @@ TEST(TokenizerTest, KeepsApostrophesAndEmoticons) {
                                       "staff", "great", ":)"}));
 }
 
+TEST(TokenizerTest, PeelsOnlyEmoticonsWithASymbolOffTheEndOfAWord) {
+  const absl::flat_hash_set<std::string> emoticons = {"xo", "XD", ":D", "♥"};
+  EXPECT_EQ(Tokenize("Saxo lixo xo XD", emoticons),
+            (std::vector<std::string>{"saxo", "lixo", "xo", "XD"}));
+  EXPECT_EQ(Tokenize("Thanks:D lovely♥", emoticons),
+            (std::vector<std::string>{"thanks", ":D", "lovely", "♥"}));
+}
+
 TEST(LanguageTest, IdentifiesTheFiveLanguages) {
   const std::vector<std::pair<std::string, Language>> cases = {
       {"The delivery was late and the box was broken", Language::kEnglish},
