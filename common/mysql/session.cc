@@ -20,6 +20,9 @@ struct Binder {
   void operator()(const std::string& v) const {
     stmt.setString(index, sql::SQLString(v));
   }
+  void operator()(SqlBorrowed v) const {
+    stmt.setString(index, sql::SQLString(v.bytes.data(), v.bytes.size()));
+  }
 };
 
 }  // namespace

@@ -13,9 +13,15 @@ namespace cx {
 
 struct SqlNull {};
 
+// Bytes bound without a copy into the value: whoever builds the statement
+// keeps them alive until it has run (a batch INSERT's rows, say).
+struct SqlBorrowed {
+  absl::string_view bytes;
+};
+
 // Strings are bound as bytes, so they also carry BLOBs.
-using SqlValue =
-    std::variant<SqlNull, int64_t, uint64_t, double, bool, std::string>;
+using SqlValue = std::variant<SqlNull, int64_t, uint64_t, double, bool,
+                              std::string, SqlBorrowed>;
 
 inline SqlValue ToSqlValue(SqlNull v) { return v; }
 inline SqlValue ToSqlValue(int v) { return static_cast<int64_t>(v); }

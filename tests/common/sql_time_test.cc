@@ -35,6 +35,21 @@ TEST(SqlTimeTest, AgreesWithFormatTimeAndRoundTrips) {
   }
 }
 
+TEST(SqlTimeTest, AgreesWithFormatTimeAtCalendarEdges) {
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  for (const absl::CivilSecond& cs :
+       {absl::CivilSecond(2000, 2, 29, 12, 0, 0), absl::CivilSecond(1900, 2, 28, 23, 59, 59),
+        absl::CivilSecond(1900, 3, 1, 0, 0, 0), absl::CivilSecond(2100, 3, 1, 0, 0, 0),
+        absl::CivilSecond(1969, 12, 31, 23, 59, 59), absl::CivilSecond(1000, 1, 1, 0, 0, 0),
+        absl::CivilSecond(1600, 2, 29, 0, 0, 0), absl::CivilSecond(2024, 12, 31, 23, 59, 59)}) {
+    for (const absl::Duration extra :
+         {absl::ZeroDuration(), absl::Microseconds(1), absl::Microseconds(999999)}) {
+      const absl::Time t = absl::FromCivil(cs, utc) + extra;
+      EXPECT_EQ(ToSqlDatetime(t), Reference(t)) << cs;
+    }
+  }
+}
+
 TEST(SqlTimeTest, OutOfRangeYearsFallBackToFormatTime) {
   const absl::Time far = absl::FromCivil(
       absl::CivilSecond(12345, 1, 2, 3, 4, 5), absl::UTCTimeZone());

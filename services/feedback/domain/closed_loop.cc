@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/resource_name.h"
 #include "common/proto_time.h"
@@ -96,9 +97,12 @@ bool Matches(const v1::CaseRule& rule, const QuestionsById& questions,
     if (it == questions.end()) continue;
     switch (rule.condition_case()) {
       case v1::CaseRule::kScoreAtMost:
+        // The score first: most answers are above the threshold, and the
+        // type's name is a descriptor lookup.
         if (a.value_case() == v1::Answer::kScore &&
-            v1::QuestionType_Name(it->second->type()) == ScaleName(rule) &&
-            a.score() <= rule.score_at_most().score()) {
+            a.score() <= rule.score_at_most().score() &&
+            absl::EqualsIgnoreCase(v1::QuestionType_Name(it->second->type()),
+                                   rule.score_at_most().question_type())) {
           *reason = absl::StrCat(rule.id(), ": ", a.question_id(), " = ",
                                  a.score());
           return true;
@@ -121,10 +125,15 @@ bool Matches(const v1::CaseRule& rule, const QuestionsById& questions,
               return true;
             }
           }
-          // Not a taxonomy topic: a word the customer used.
-          const std::string text = absl::AsciiStrToLower(a.text());
-          if (text.find(absl::AsciiStrToLower(rule.topic())) !=
-              std::string::npos) {
+          // Not a taxonomy topic: a word the customer used (compared
+          // ignoring ASCII case, without copying the comment).
+          const std::string& text = a.text();
+          const std::string& word = rule.topic();
+          if (std::search(text.begin(), text.end(), word.begin(), word.end(),
+                          [](char x, char y) {
+                            return absl::ascii_tolower(x) ==
+                                   absl::ascii_tolower(y);
+                          }) != text.end()) {
             *reason = absl::StrCat(rule.id(), ": ", a.question_id(),
                                    " mentions ", rule.topic());
             return true;

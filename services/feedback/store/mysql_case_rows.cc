@@ -71,28 +71,36 @@ void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
     std::vector<SqlValue> event_params;
     for (size_t i = begin; i < end; ++i) {
       const CaseToOpen& open = cases[i];
-      OpenedCaseBodies serialized;
-      const OpenedCaseBodies* bodies = open.bodies;
-      if (bodies == nullptr) {
-        serialized = SerializeOpenedCase(open.id, *open.opened, open.time);
-        bodies = &serialized;
+      // The cases outlive the statements: their strings are bound, not
+      // copied; bodies serialized here are moved in.
+      auto borrow = [](const std::string& s) { return SqlBorrowed{s}; };
+      SqlValue case_body, event_body;
+      if (open.bodies != nullptr) {
+        case_body = borrow(open.bodies->case_body);
+        event_body = borrow(open.bodies->event_body);
+      } else {
+        OpenedCaseBodies serialized =
+            SerializeOpenedCase(open.id, *open.opened, open.time);
+        case_body = std::move(serialized.case_body);
+        event_body = std::move(serialized.event_body);
       }
       const v1::Case& c = *open.opened;
       const std::string at = ToSqlDatetime(open.time);
       case_sql += case_params.empty() ? "" : ", ";
       case_sql += "(?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
       for (SqlValue& v : std::vector<SqlValue>{
-               tenant, open.id, c.response(), c.customer_id(),
-               int64_t{c.state()}, int64_t{c.priority()}, c.owner(),
-               ToSqlDatetime(FromProto(c.due_time())), bodies->case_body, at,
-               at}) {
+               borrow(tenant), borrow(open.id), borrow(c.response()),
+               borrow(c.customer_id()), int64_t{c.state()},
+               int64_t{c.priority()}, borrow(c.owner()),
+               ToSqlDatetime(FromProto(c.due_time())), std::move(case_body),
+               at, at}) {
         case_params.push_back(std::move(v));
       }
       event_sql += event_params.empty() ? "" : ", ";
       event_sql += "(?, LAST_INSERT_ID() - ?, ?, ?, ?)";
-      for (SqlValue& v :
-           std::vector<SqlValue>{tenant, static_cast<int64_t>(end - 1 - i),
-                                 open.id, bodies->event_body, at}) {
+      for (SqlValue& v : std::vector<SqlValue>{
+               borrow(tenant), static_cast<int64_t>(end - 1 - i),
+               borrow(open.id), std::move(event_body), at}) {
         event_params.push_back(std::move(v));
       }
     }

@@ -158,18 +158,24 @@ Statement ResponsesInsert(const std::vector<TenantResponse>& batch,
     const TenantResponse& item = batch[i];
     const NewResponse& r = *item.response;
     const v1::Response& resp = r.response;
+    // The batch outlives the statement: its strings are bound, not copied.
+    auto borrow = [](const std::string& s) { return SqlBorrowed{s}; };
     for (SqlValue& v : std::vector<SqlValue>{
-             item.tenant, r.id, r.survey_id, int64_t{resp.survey_version()},
-             int64_t{resp.channel()}, resp.customer_id(), resp.touchpoint(),
-             resp.team(), resp.agent(), resp.locale(),
+             borrow(item.tenant), borrow(r.id), borrow(r.survey_id),
+             int64_t{resp.survey_version()}, int64_t{resp.channel()},
+             borrow(resp.customer_id()), borrow(resp.touchpoint()),
+             borrow(resp.team()), borrow(resp.agent()), borrow(resp.locale()),
              r.score ? SqlValue(int64_t{*r.score}) : SqlValue(SqlNull{}),
              ToSqlDatetime(FromProto(resp.submit_time())),
              ToSqlDatetime(FromProto(resp.create_time())),
              r.request_id.empty() ? SqlValue(SqlNull{})
-                                  : SqlValue(r.request_id),
-             r.topic_column ? *r.topic_column : TopicColumn(resp),
-             r.keyword_column ? *r.keyword_column : KeywordColumn(resp),
-             r.body.empty() ? resp.SerializeAsString() : r.body}) {
+                                  : SqlValue(borrow(r.request_id)),
+             r.topic_column ? SqlValue(borrow(*r.topic_column))
+                            : SqlValue(TopicColumn(resp)),
+             r.keyword_column ? SqlValue(borrow(*r.keyword_column))
+                              : SqlValue(KeywordColumn(resp)),
+             r.body.empty() ? SqlValue(resp.SerializeAsString())
+                            : SqlValue(borrow(r.body))}) {
       insert.params.push_back(std::move(v));
     }
   }
