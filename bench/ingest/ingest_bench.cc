@@ -46,6 +46,9 @@ ABSL_FLAG(int, channels, 1, "gRPC channels (connections) shared by the clients")
 ABSL_FLAG(bool, typical_nps, false,
           "NPS answers 50% promoters / 30% passives / 20% detractors instead "
           "of uniform 0-10 (64% detractors, each opening a case)");
+ABSL_FLAG(bool, basic_acks, false,
+          "ask for RESPONSE_VIEW_BASIC acknowledgements (the stored response's "
+          "name and identifiers, not its answers and their analysis)");
 ABSL_FLAG(std::string, cpu_of, "",
           "name=pid,... of the processes sharing the cores (the service, the "
           "database) whose CPU per acknowledged response is reported with "
@@ -168,6 +171,11 @@ struct ClientSetup {
   std::function<void()> finished;
 };
 
+bool BasicAcks() {
+  static const bool basic = absl::GetFlag(FLAGS_basic_acks);
+  return basic;
+}
+
 void FillSubmission(const ClientSetup& setup, int64_t sequence,
                     std::mt19937& rng, std::string* request_id,
                     fb::Response* response) {
@@ -196,6 +204,7 @@ class UnaryClient final : public ClientStats {
     }
     request_.Clear();
     request_.set_parent(setup_.survey);
+    if (BasicAcks()) request_.set_view(fb::RESPONSE_VIEW_BASIC);
     FillSubmission(setup_, sent_++, rng_, request_.mutable_request_id(),
                    request_.mutable_response());
     context_ = cx::MakeClientContext(setup_.token, absl::Seconds(10));
@@ -266,6 +275,7 @@ class StreamClient final
   void Send() {
     request_.Clear();
     request_.set_parent(setup_.survey);
+    if (BasicAcks()) request_.set_view(fb::RESPONSE_VIEW_BASIC);
     FillSubmission(setup_, sent_++, rng_, request_.mutable_request_id(),
                    request_.mutable_response());
     start_ = std::chrono::steady_clock::now();
@@ -440,15 +450,16 @@ int main(int argc, char** argv) {
       const int connections =
           std::min(clients, static_cast<int>(stubs.size()));
       std::printf(
-          "%-15s %3d clients on %2d connection%s: %8.0f acks/s  p50 %6.2f ms"
+          "%-15s %3d clients on %2d connection%s%s: %8.0f acks/s  p50 %6.2f ms"
           "  p99 %6.2f ms  errors %lld\n",
           stream ? "SubmitResponses" : "SubmitResponse", clients, connections,
-          connections == 1 ? " " : "s", r.acks_per_s, r.p50_ms, r.p99_ms,
-          static_cast<long long>(r.errors));
+          connections == 1 ? " " : "s", BasicAcks() ? ", basic acks" : "",
+          r.acks_per_s, r.p50_ms, r.p99_ms, static_cast<long long>(r.errors));
       if (!cpu_human.empty()) std::printf("%s\n", cpu_human.c_str());
-      std::printf("RESULT mode=%s clients=%d acks_per_s=%.0f p50_ms=%.2f "
+      std::printf("RESULT mode=%s%s clients=%d acks_per_s=%.0f p50_ms=%.2f "
                   "p99_ms=%.2f errors=%lld connections=%d%s\n",
-                  stream ? "stream" : "unary", clients, r.acks_per_s, r.p50_ms,
+                  stream ? "stream" : "unary", BasicAcks() ? "_basic" : "",
+                  clients, r.acks_per_s, r.p50_ms,
                   r.p99_ms, static_cast<long long>(r.errors), connections,
                   cpu_fields.c_str());
       std::fflush(stdout);

@@ -4,7 +4,8 @@
 # streams, and of 64 calling clients on a connection each; ImportResponses
 # records/s; 64 SubmitResponse clients while an import runs; sysbench
 # oltp_insert (16 threads) on the same MariaDB before, between and after the
-# call and stream phases, and each one's ratio against the sysbench runs
+# call and stream phases (streams also with RESPONSE_VIEW_BASIC acks), and
+# each one's ratio against the sysbench runs
 # around it; and the gRPC floor: the same clients against a server that
 # answers at once (bench/ingest/grpc_floor_server.cc), what the protocol
 # alone costs before a response is checked, analysed or stored.
@@ -115,6 +116,9 @@ phase unary --modes=unary --clients=1,64
 sysbench_phase
 phase stream --modes=stream --clients=1,64
 sysbench_phase
+# A feed that does not need its answers echoed asks for basic acks.
+phase stream_basic --modes=stream --clients=64 --basic_acks
+sysbench_phase
 # The clients above share one connection, as the calls of one BFF do; here
 # each has its own, as 64 separate services would (more, smaller writes).
 phase unary_own --modes=unary --clients=64 --channels=64
@@ -133,7 +137,8 @@ ratio() {  # mode, connections, sysbench run before, sysbench run after
 }
 ratio unary 1 "${sb_rates[0]}" "${sb_rates[1]}"
 ratio stream 1 "${sb_rates[1]}" "${sb_rates[2]}"
-ratio unary 64 "${sb_rates[2]}" "${sb_rates[3]}"
+ratio stream_basic 1 "${sb_rates[2]}" "${sb_rates[3]}"
+ratio unary 64 "${sb_rates[3]}" "${sb_rates[4]}"
 # The floor against the mean of all sysbench runs: how far the protocol alone
 # is from the goal, before a response is stored.
 awk -v sb="$(awk '{ s += $1 } END { print s / NR }' "$work/sb_rates")" '$1 == "RESULT" && $2 ~ /^mode=floor_/ {

@@ -22,6 +22,7 @@
 #include "services/feedback/domain/response_events.h"
 #include "services/feedback/domain/response_filter.h"
 #include "services/feedback/domain/response_rules.h"
+#include "services/feedback/domain/response_view.h"
 #include "services/feedback/domain/survey_rules.h"
 #include "services/feedback/domain/topic_taxonomy.h"
 #include "services/feedback/store/opened_case.h"
@@ -300,9 +301,11 @@ absl::StatusOr<NewResponse> FeedbackService::PrepareResponse(
 
 void FeedbackService::Submit(const Principal& caller, const std::string& parent,
                              const v1::Response* response,
-                             const std::string& request_id, SubmitDone done) {
+                             const std::string& request_id,
+                             v1::ResponseView view, SubmitDone done) {
   auto prepare = [&]() -> absl::StatusOr<NewResponse> {
     RETURN_IF_ERROR(CheckRequestId(request_id));
+    RETURN_IF_ERROR(ValidateResponseView(view));
     if (response == nullptr) {
       RETURN_IF_ERROR(SurveyIdOf("parent", parent).status());
       return InvalidField("response", "is required");
@@ -316,11 +319,12 @@ void FeedbackService::Submit(const Principal& caller, const std::string& parent,
   const bool opened_case = stored->opened_case.has_value();
   responses_->InsertAsync(
       caller.tenant, std::move(stored),
-      [this, opened_case, done = std::move(done)](
+      [this, opened_case, view, done = std::move(done)](
           absl::StatusOr<v1::Response> result) {
         if (result.ok()) {
           NotifyRelay();
           if (opened_case) case_events_.NotifyAll();
+          ApplyResponseView(view, &*result);
         }
         done(std::move(result));
       });
@@ -471,7 +475,7 @@ grpc::ServerUnaryReactor* FeedbackService::SubmitResponse(
       context, "SubmitResponse", *authorizer_, kSubmitters,
       [&](const Principal& p, FinishCall finish) {
         Submit(p, r->parent(), r->has_response() ? &r->response() : nullptr,
-               r->request_id(),
+               r->request_id(), r->view(),
                [out, finish = std::move(finish)](
                    absl::StatusOr<v1::Response> result) {
                  finish(AssignTo(std::move(result), out));

@@ -191,7 +191,7 @@ class FeedbackService final
   // when it is refused. Reads its arguments only before it returns.
   void Submit(const Principal& caller, const std::string& parent,
               const v1::Response* response, const std::string& request_id,
-              SubmitDone done);
+              v1::ResponseView view, SubmitDone done);
   // Everything SubmitResponse does before storing: the survey version,
   // validation, server fields, text analysis and (if `open_cases`) the case.
   absl::StatusOr<NewResponse> PrepareResponse(const Principal& caller,

@@ -52,7 +52,7 @@ void FeedbackService::SubmitStream::OnReadDone(bool ok) {
     // read into again below.
     service_->Submit(caller_, request_.parent(),
                      request_.has_response() ? &request_.response() : nullptr,
-                     request_.request_id(),
+                     request_.request_id(), request_.view(),
                      [this, index, request_id = request_.request_id()](
                          absl::StatusOr<v1::Response> result) {
                        Answer(index, request_id, std::move(result));

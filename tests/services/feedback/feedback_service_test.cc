@@ -264,6 +264,43 @@ TEST_F(FeedbackServiceTest, SubmitFillsServerFields) {
   EXPECT_EQ(got.answers(0).score(), 10);
 }
 
+TEST_F(FeedbackServiceTest, ABasicViewAcknowledgesWithoutEchoingTheAnswers) {
+  const v1::Survey survey = CreatePublished();
+  v1::SubmitResponseRequest req;
+  req.set_parent(survey.name());
+  *req.mutable_response() = testing::NpsResponse(3);
+  req.mutable_response()->set_team("teams/care");
+  req.set_view(v1::RESPONSE_VIEW_BASIC);
+  v1::Response basic;
+  ASSERT_TRUE(
+      stub_->SubmitResponse(As("acme", {"ingest"}).get(), req, &basic).ok());
+  EXPECT_EQ(basic.name().rfind(survey.name() + "/responses/", 0), 0u);
+  EXPECT_EQ(basic.customer_id(), "cust-1");
+  EXPECT_EQ(basic.create_time().seconds(), 1790000000);
+  EXPECT_EQ(basic.answers_size(), 0);
+  EXPECT_EQ(basic.team(), "");
+  // Stored in full all the same, and a retry gets the same view.
+  v1::GetResponseRequest get;
+  get.set_name(basic.name());
+  v1::Response got;
+  ASSERT_TRUE(stub_->GetResponse(As("acme", {"agent"}).get(), get, &got).ok());
+  EXPECT_EQ(got.answers(0).score(), 3);
+  EXPECT_EQ(got.team(), "teams/care");
+  req.set_view(v1::RESPONSE_VIEW_FULL);
+  v1::Response full;
+  ASSERT_TRUE(
+      stub_->SubmitResponse(As("acme", {"ingest"}).get(), req, &full).ok());
+  EXPECT_EQ(full.answers(0).score(), 3);
+
+  req.set_view(static_cast<v1::ResponseView>(7));
+  v1::Response refused;
+  const grpc::Status bad =
+      stub_->SubmitResponse(As("acme", {"ingest"}).get(), req, &refused);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(cx::testing::BadRequestFields(bad), std::vector<std::string>{"view"});
+  EXPECT_EQ(CountResponses(survey.name()), 2);
+}
+
 TEST_F(FeedbackServiceTest, SameRequestIdTwiceStoresOneResponse) {
   const v1::Survey survey = CreatePublished();
   v1::Response a, b;

@@ -186,6 +186,23 @@ TEST_F(FeedbackStreamTest, ARepeatedRequestIdStoresOnceAndAnswersBoth) {
   EXPECT_EQ(CountResponses(survey_.name()), 1);
 }
 
+TEST_F(FeedbackStreamTest, EachSubmissionChoosesHowMuchItsReplyCarries) {
+  std::vector<v1::SubmitResponsesRequest> submissions = {
+      Submission(2), Submission(2), Submission(2)};
+  submissions[1].set_view(v1::RESPONSE_VIEW_BASIC);
+  submissions[2].set_view(static_cast<v1::ResponseView>(-1));
+  std::map<int64_t, v1::SubmitResponsesResponse> replies;
+  ASSERT_TRUE(SubmitAll(submissions, &replies).ok());
+  ASSERT_EQ(replies.size(), 3u);
+  EXPECT_EQ(replies[0].response().answers(0).score(), 2);
+  ASSERT_TRUE(replies[1].has_response());
+  EXPECT_FALSE(replies[1].response().name().empty());
+  EXPECT_EQ(replies[1].response().answers_size(), 0);
+  EXPECT_EQ(BadRequestFields(ErrorOf(replies[2])),
+            std::vector<std::string>{"view"});
+  EXPECT_EQ(CountResponses(survey_.name()), 2);
+}
+
 TEST_F(FeedbackStreamTest, OnlySubmittersMayOpenTheStream) {
   std::map<int64_t, v1::SubmitResponsesResponse> replies;
   const grpc::Status s = SubmitAll({Submission(3)}, &replies, {"analyst"});
