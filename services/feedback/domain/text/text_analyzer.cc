@@ -148,9 +148,9 @@ void TextAnalyzer::AddTopicSentiments(const SentenceTokens& sentences,
   // topic -> the tokens of the clauses that mention it, in order.
   std::map<std::string, std::vector<std::string>> mentions;
   for (const Clause& clause : clauses) {
-    const std::vector<std::string> tokens(
-        sentences.tokens.begin() + clause.begin,
-        sentences.tokens.begin() + clause.end);
+    const absl::Span<const std::string> tokens =
+        absl::MakeConstSpan(sentences.tokens)
+            .subspan(clause.begin, clause.end - clause.begin);
     for (const std::string& topic : MatchTopics(tokens, language, taxonomy)) {
       std::vector<std::string>& to = mentions[topic];
       to.insert(to.end(), tokens.begin(), tokens.end());

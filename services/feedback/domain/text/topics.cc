@@ -25,7 +25,7 @@ bool WordMatches(const std::string& token, const std::string& keyword) {
   return std::memcmp(token.data(), keyword.data(), keyword.size()) == 0;
 }
 
-bool KeywordAt(const std::vector<std::string>& tokens, size_t i,
+bool KeywordAt(absl::Span<const std::string> tokens, size_t i,
                const std::vector<std::string>& parts) {
   if (i + parts.size() > tokens.size()) return false;
   for (size_t k = 0; k < parts.size(); ++k) {
@@ -41,7 +41,7 @@ bool KeywordAt(const std::vector<std::string>& tokens, size_t i,
 // The first bytes of `tokens`: a keyword whose first byte is not among them
 // cannot match (most keywords of a taxonomy, for a short comment).
 using FirstBytes = std::bitset<256>;
-FirstBytes FirstBytesOf(const std::vector<std::string>& tokens) {
+FirstBytes FirstBytesOf(absl::Span<const std::string> tokens) {
   FirstBytes first;
   for (const std::string& token : tokens) {
     if (!token.empty()) first.set(static_cast<unsigned char>(token[0]));
@@ -49,7 +49,7 @@ FirstBytes FirstBytesOf(const std::vector<std::string>& tokens) {
   return first;
 }
 
-bool Mentions(const std::vector<std::string>& tokens, const FirstBytes& first,
+bool Mentions(absl::Span<const std::string> tokens, const FirstBytes& first,
               const std::vector<std::string>& keywords) {
   for (const std::string& keyword : keywords) {
     if (keyword.empty() || !first[static_cast<unsigned char>(keyword[0])]) {
@@ -135,7 +135,7 @@ const TopicTaxonomy& DefaultTaxonomy() {
   return *taxonomy;
 }
 
-std::vector<std::string> MatchTopics(const std::vector<std::string>& tokens,
+std::vector<std::string> MatchTopics(absl::Span<const std::string> tokens,
                                      Language language,
                                      const TopicTaxonomy& taxonomy) {
   std::vector<std::string> topics;

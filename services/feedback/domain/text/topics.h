@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "services/feedback/domain/text/language.h"
 
 namespace cx::feedback::text {
@@ -28,7 +29,7 @@ const TopicTaxonomy& DefaultTaxonomy();
 
 // Topic names whose keywords occur in `tokens`, in taxonomy order. For
 // kUnknown every language's keywords are tried.
-std::vector<std::string> MatchTopics(const std::vector<std::string>& tokens,
+std::vector<std::string> MatchTopics(absl::Span<const std::string> tokens,
                                      Language language,
                                      const TopicTaxonomy& taxonomy);
 
