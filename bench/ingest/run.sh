@@ -100,9 +100,10 @@ sysbench_phase() {
   p95=$(awk '/95th percentile:/ { print $3 }' "$work/sb.txt")
   echo "$rate" >>"$work/sb_rates"
   echo "sysbench oltp_insert, 16 threads: ${rate} inserts/s  p95 ${p95} ms"
-  # CPU per insert, as ingest_bench reports CPU per ack.
-  awk -v rate="$rate" -v s="$seconds" -v db="$db_cpu" '{
-    n = rate * s; client = ($1 + $2) * 1e6 / n; server = db * 1e6 / n
+  # CPU per insert, as ingest_bench reports CPU per ack (bash's `time` line
+  # is the file's last; sysbench's own stderr may come before it).
+  awk -v rate="$rate" -v s="$seconds" -v db="$db_cpu" '{ user = $1; sys = $2 } END {
+    n = rate * s; client = (user + sys) * 1e6 / n; server = db * 1e6 / n
     printf "  CPU per insert: sysbench %.1f us, mariadbd %.1f us = %.1f us (%.2f cores busy)\n",
       client, server, client + server, (client + server) * rate / 1e6 }' "$work/sb_cpu"
 }
