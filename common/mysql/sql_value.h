@@ -18,6 +18,7 @@ struct SqlNull {};
 struct SqlBorrowed {
   absl::string_view bytes;
 };
+inline SqlBorrowed Borrow(const std::string& s) { return SqlBorrowed{s}; }
 
 // Strings are bound as bytes, so they also carry BLOBs.
 using SqlValue = std::variant<SqlNull, int64_t, uint64_t, double, bool,

@@ -73,11 +73,10 @@ void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
       const CaseToOpen& open = cases[i];
       // The cases outlive the statements: their strings are bound, not
       // copied; bodies serialized here are moved in.
-      auto borrow = [](const std::string& s) { return SqlBorrowed{s}; };
       SqlValue case_body, event_body;
       if (open.bodies != nullptr) {
-        case_body = borrow(open.bodies->case_body);
-        event_body = borrow(open.bodies->event_body);
+        case_body = Borrow(open.bodies->case_body);
+        event_body = Borrow(open.bodies->event_body);
       } else {
         OpenedCaseBodies serialized =
             SerializeOpenedCase(open.id, *open.opened, open.time);
@@ -89,9 +88,9 @@ void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
       case_sql += case_params.empty() ? "" : ", ";
       case_sql += "(?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
       for (SqlValue& v : std::vector<SqlValue>{
-               borrow(tenant), borrow(open.id), borrow(c.response()),
-               borrow(c.customer_id()), int64_t{c.state()},
-               int64_t{c.priority()}, borrow(c.owner()),
+               Borrow(tenant), Borrow(open.id), Borrow(c.response()),
+               Borrow(c.customer_id()), int64_t{c.state()},
+               int64_t{c.priority()}, Borrow(c.owner()),
                ToSqlDatetime(FromProto(c.due_time())), std::move(case_body),
                at, at}) {
         case_params.push_back(std::move(v));
@@ -99,8 +98,8 @@ void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
       event_sql += event_params.empty() ? "" : ", ";
       event_sql += "(?, LAST_INSERT_ID() - ?, ?, ?, ?)";
       for (SqlValue& v : std::vector<SqlValue>{
-               borrow(tenant), static_cast<int64_t>(end - 1 - i),
-               borrow(open.id), std::move(event_body), at}) {
+               Borrow(tenant), static_cast<int64_t>(end - 1 - i),
+               Borrow(open.id), std::move(event_body), at}) {
         event_params.push_back(std::move(v));
       }
     }

@@ -159,23 +159,22 @@ Statement ResponsesInsert(const std::vector<TenantResponse>& batch,
     const NewResponse& r = *item.response;
     const v1::Response& resp = r.response;
     // The batch outlives the statement: its strings are bound, not copied.
-    auto borrow = [](const std::string& s) { return SqlBorrowed{s}; };
     for (SqlValue& v : std::vector<SqlValue>{
-             borrow(item.tenant), borrow(r.id), borrow(r.survey_id),
+             Borrow(item.tenant), Borrow(r.id), Borrow(r.survey_id),
              int64_t{resp.survey_version()}, int64_t{resp.channel()},
-             borrow(resp.customer_id()), borrow(resp.touchpoint()),
-             borrow(resp.team()), borrow(resp.agent()), borrow(resp.locale()),
+             Borrow(resp.customer_id()), Borrow(resp.touchpoint()),
+             Borrow(resp.team()), Borrow(resp.agent()), Borrow(resp.locale()),
              r.score ? SqlValue(int64_t{*r.score}) : SqlValue(SqlNull{}),
              ToSqlDatetime(FromProto(resp.submit_time())),
              ToSqlDatetime(FromProto(resp.create_time())),
              r.request_id.empty() ? SqlValue(SqlNull{})
-                                  : SqlValue(borrow(r.request_id)),
-             r.topic_column ? SqlValue(borrow(*r.topic_column))
+                                  : SqlValue(Borrow(r.request_id)),
+             r.topic_column ? SqlValue(Borrow(*r.topic_column))
                             : SqlValue(TopicColumn(resp)),
-             r.keyword_column ? SqlValue(borrow(*r.keyword_column))
+             r.keyword_column ? SqlValue(Borrow(*r.keyword_column))
                               : SqlValue(KeywordColumn(resp)),
              r.body.empty() ? SqlValue(resp.SerializeAsString())
-                            : SqlValue(borrow(r.body))}) {
+                            : SqlValue(Borrow(r.body))}) {
       insert.params.push_back(std::move(v));
     }
   }
