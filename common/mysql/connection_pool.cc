@@ -8,9 +8,11 @@
 #include <chrono>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
+#include "common/mysql/session_settings.h"
 #include "common/status/errors.h"
 
 namespace cx {
@@ -73,6 +75,7 @@ ConnectionPool::~ConnectionPool() {
   EnsureThreadInit();
   std::lock_guard<std::mutex> lock(mu_);
   idle_.clear();
+  idle_native_.clear();
 }
 
 std::unique_ptr<Session> ConnectionPool::Connect(bool with_schema) {
@@ -92,31 +95,19 @@ std::unique_ptr<Session> ConnectionPool::Connect(bool with_schema) {
   std::unique_ptr<sql::Connection> connection(
       sql::mysql::get_mysql_driver_instance()->connect(options));
   std::unique_ptr<sql::Statement> stmt(connection->createStatement());
-  // UTC everywhere; strict mode so bad data fails instead of being truncated.
-  // Parameters arrive as bytes (character_set_client = binary): the server
-  // checks them against each column's character set as it stores them,
-  // instead of first converting and measuring each one as utf8mb4 (MariaDB
-  // used 9% less CPU per imported record). Comparisons with a parameter are
-  // by bytes, as the columns' _bin collations compare, except that trailing
-  // spaces count (ids never have any). ASCII columns take the bytes as they
-  // are: the ids stored there are validated before they reach a store.
-  // Results stay utf8mb4.
-  stmt->execute(
-      "SET SESSION character_set_client = binary, time_zone = '+00:00', "
-      "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-      "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-  // Valid on MariaDB 10.11 and MySQL 8 alike (their variable names differ).
-  stmt->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+  for (const char* setting : kSessionSettings) stmt->execute(setting);
   return std::make_unique<Session>(std::move(connection));
 }
 
-absl::Status ConnectionPool::Acquire(std::unique_ptr<Session>* session,
+template <typename S>
+absl::Status ConnectionPool::Acquire(std::unique_ptr<S>* session,
                                      uint64_t* generation) {
+  std::vector<std::unique_ptr<S>>& idle = IdleOf(static_cast<S*>(nullptr));
   {
     std::unique_lock<std::mutex> lock(mu_);
     const bool got = available_.wait_for(
         lock, std::chrono::milliseconds(config_.acquire_timeout_ms),
-        [this] { return !idle_.empty() || open_ < config_.pool_size; });
+        [&] { return !idle.empty() || open_ < config_.pool_size; });
     if (!got) {
       return WithReason(
           absl::ResourceExhaustedError(
@@ -124,15 +115,19 @@ absl::Status ConnectionPool::Acquire(std::unique_ptr<Session>* session,
           "STORE_OVERLOADED");
     }
     *generation = generation_;
-    if (!idle_.empty()) {
-      *session = std::move(idle_.back());
-      idle_.pop_back();
+    if (!idle.empty()) {
+      *session = std::move(idle.back());
+      idle.pop_back();
       return absl::OkStatus();
     }
     ++open_;  // reserve a slot, connect outside the lock
   }
   try {
-    *session = Connect(/*with_schema=*/true);
+    if constexpr (std::is_same_v<S, NativeSession>) {
+      *session = NativeSession::Connect(config_);
+    } else {
+      *session = Connect(/*with_schema=*/true);
+    }
     return absl::OkStatus();
   } catch (const sql::SQLException& e) {
     {
@@ -146,12 +141,12 @@ absl::Status ConnectionPool::Acquire(std::unique_ptr<Session>* session,
   }
 }
 
-void ConnectionPool::Release(std::unique_ptr<Session> session,
-                             uint64_t generation) {
+template <typename S>
+void ConnectionPool::Release(std::unique_ptr<S> session, uint64_t generation) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (session != nullptr && generation == generation_) {
-      idle_.push_back(std::move(session));
+      IdleOf(static_cast<S*>(nullptr)).push_back(std::move(session));
     } else {
       --open_;
       session.reset();
@@ -162,20 +157,23 @@ void ConnectionPool::Release(std::unique_ptr<Session> session,
 
 void ConnectionPool::DropAll() {
   std::vector<std::unique_ptr<Session>> dropped;
+  std::vector<std::unique_ptr<NativeSession>> dropped_native;
   {
     std::lock_guard<std::mutex> lock(mu_);
     ++generation_;
-    open_ -= static_cast<int>(idle_.size());
+    open_ -= static_cast<int>(idle_.size() + idle_native_.size());
     dropped.swap(idle_);
+    dropped_native.swap(idle_native_);
   }
   available_.notify_all();
 }
 
-absl::Status ConnectionPool::Attempt(
-    bool transactional, absl::FunctionRef<absl::Status(Session&)> work,
-    bool* retryable) {
+template <typename S>
+absl::Status ConnectionPool::Attempt(bool transactional,
+                                     absl::FunctionRef<absl::Status(S&)> work,
+                                     bool* retryable) {
   *retryable = false;
-  std::unique_ptr<Session> session;
+  std::unique_ptr<S> session;
   uint64_t generation = 0;
   if (absl::Status s = Acquire(&session, &generation); !s.ok()) return s;
   absl::Status result;
@@ -189,9 +187,9 @@ absl::Status ConnectionPool::Attempt(
     result = work(*session);
     if (transactional) {
       if (result.ok()) {
-        session->connection().commit();
+        session->Commit();
       } else {
-        session->connection().rollback();
+        session->Rollback();
       }
     }
   } catch (const sql::SQLException& e) {
@@ -206,7 +204,7 @@ absl::Status ConnectionPool::Attempt(
                            absl::Seconds(1));
     } else {
       try {
-        if (transactional) session->connection().rollback();
+        if (transactional) session->Rollback();
       } catch (const sql::SQLException&) {
         keep = false;
       }
@@ -235,25 +233,36 @@ absl::Status ConnectionPool::Attempt(
   return result;
 }
 
-absl::Status ConnectionPool::Transact(
-    absl::FunctionRef<absl::Status(Session&)> work) {
+template <typename S>
+absl::Status ConnectionPool::TransactWith(
+    absl::FunctionRef<absl::Status(S&)> work) {
   EnsureThreadInit();
   constexpr int kAttempts = 3;
   absl::Status status;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     bool retryable = false;
-    status = Attempt(/*transactional=*/true, work, &retryable);
+    status = Attempt<S>(/*transactional=*/true, work, &retryable);
     if (!retryable) return status;
     std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
   }
   return status;
 }
 
+absl::Status ConnectionPool::Transact(
+    absl::FunctionRef<absl::Status(Session&)> work) {
+  return TransactWith<Session>(work);
+}
+
+absl::Status ConnectionPool::TransactNative(
+    absl::FunctionRef<absl::Status(NativeSession&)> work) {
+  return TransactWith<NativeSession>(work);
+}
+
 absl::Status ConnectionPool::Run(
     absl::FunctionRef<absl::Status(Session&)> work) {
   EnsureThreadInit();
   bool retryable = false;
-  return Attempt(/*transactional=*/false, work, &retryable);
+  return Attempt<Session>(/*transactional=*/false, work, &retryable);
 }
 
 absl::Status ConnectionPool::Ping() {

@@ -13,6 +13,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "common/mysql/mysql_config.h"
+#include "common/mysql/native_session.h"
 #include "common/mysql/session.h"
 
 namespace cx {
@@ -35,6 +36,12 @@ class ConnectionPool {
   // reported UNAVAILABLE: callers make retries safe with request ids.
   absl::Status Transact(absl::FunctionRef<absl::Status(Session&)> work);
 
+  // As Transact, on a connection driven through libmariadb's C API (see
+  // native_session.h): for the write path that runs most often. Such
+  // connections count against the same pool size.
+  absl::Status TransactNative(
+      absl::FunctionRef<absl::Status(NativeSession&)> work);
+
   // Runs `work` in autocommit mode (single statements, reads). Same error
   // mapping as Transact, without retries.
   absl::Status Run(absl::FunctionRef<absl::Status(Session&)> work);
@@ -49,12 +56,21 @@ class ConnectionPool {
   const MysqlConfig& config() const { return config_; }
 
  private:
-  struct Lease;
+  // S is Session or NativeSession.
+  template <typename S>
+  absl::Status TransactWith(absl::FunctionRef<absl::Status(S&)> work);
+  template <typename S>
   absl::Status Attempt(bool transactional,
-                       absl::FunctionRef<absl::Status(Session&)> work,
+                       absl::FunctionRef<absl::Status(S&)> work,
                        bool* retryable);
-  absl::Status Acquire(std::unique_ptr<Session>* session, uint64_t* generation);
-  void Release(std::unique_ptr<Session> session, uint64_t generation);
+  template <typename S>
+  absl::Status Acquire(std::unique_ptr<S>* session, uint64_t* generation);
+  template <typename S>
+  void Release(std::unique_ptr<S> session, uint64_t generation);
+  std::vector<std::unique_ptr<Session>>& IdleOf(Session*) { return idle_; }
+  std::vector<std::unique_ptr<NativeSession>>& IdleOf(NativeSession*) {
+    return idle_native_;
+  }
   void DropAll();
   std::unique_ptr<Session> Connect(bool with_schema);
 
@@ -62,6 +78,7 @@ class ConnectionPool {
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Session>> idle_;
+  std::vector<std::unique_ptr<NativeSession>> idle_native_;
   int open_ = 0;
   uint64_t generation_ = 0;
 };

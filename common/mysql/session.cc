@@ -5,6 +5,7 @@
 #include <cppconn/parameter_metadata.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/mysql/sql_time.h"
 
 namespace cx {
 namespace {
@@ -22,6 +23,9 @@ struct Binder {
   }
   void operator()(SqlBorrowed v) const {
     stmt.setString(index, sql::SQLString(v.bytes.data(), v.bytes.size()));
+  }
+  void operator()(SqlDatetime v) const {
+    stmt.setString(index, sql::SQLString(ToSqlDatetime(v.time)));
   }
 };
 

@@ -17,11 +17,12 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "common/mysql/sql_executor.h"
 #include "common/mysql/sql_value.h"
 
 namespace cx {
 
-class Session {
+class Session final : public SqlExecutor {
  public:
   explicit Session(std::unique_ptr<sql::Connection> connection)
       : connection_(std::move(connection)) {}
@@ -29,8 +30,8 @@ class Session {
   // Runs a SELECT with `params` bound to its `?` placeholders in order.
   std::unique_ptr<sql::ResultSet> Query(absl::string_view sql,
                                         const std::vector<SqlValue>& params);
-  // Runs INSERT/UPDATE/DELETE/DDL; returns the affected row count.
-  int Execute(absl::string_view sql, const std::vector<SqlValue>& params);
+  int Execute(absl::string_view sql,
+              const std::vector<SqlValue>& params) override;
 
   // A statement with its parameters bound (Connector/C++ copies each one),
   // to run later: a caller can bind before it waits for its turn to run.
@@ -54,16 +55,14 @@ class Session {
                                             const Args&... args) {
     return Query(sql, {ToSqlValue(args)...});
   }
-  template <typename... Args>
-  int ExecuteArgs(absl::string_view sql, const Args&... args) {
-    return Execute(sql, {ToSqlValue(args)...});
-  }
 
   sql::Connection& connection() { return *connection_; }
 
-  // Makes the statements that follow one transaction, ended by
-  // connection().commit() or rollback().
+  // Makes the statements that follow one transaction, ended by Commit() or
+  // Rollback().
   void Begin();
+  void Commit() { connection_->commit(); }
+  void Rollback() { connection_->rollback(); }
   // Makes each statement that follows its own transaction.
   void UseAutocommit();
 

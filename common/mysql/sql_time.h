@@ -11,11 +11,15 @@
 
 namespace cx {
 
-// "YYYY-MM-DD hh:mm:ss.ffffff", microseconds rounded down. Formatted by hand
-// from Unix microseconds (the civil date by Howard Hinnant's days-to-civil
-// arithmetic): ingest writes several per response, and absl::FormatTime's
-// strftime path, then even its civil-time conversion, showed in profiles.
-inline std::string ToSqlDatetime(absl::Time t) {
+// A DATETIME(6)'s fields in UTC, microseconds rounded down.
+struct SqlCivilTime {
+  int64_t year, month, day, hour, minute, second, micros;
+};
+
+// Computed from Unix microseconds (the civil date by Howard Hinnant's
+// days-to-civil arithmetic): ingest writes several per response, and
+// absl's civil-time conversion (~1.5k instructions a call) showed in profiles.
+inline SqlCivilTime ToSqlCivilTime(absl::Time t) {
   const int64_t unix_micros = absl::ToUnixMicros(t);  // rounds down
   auto floor_div = [](int64_t a, int64_t b) {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
@@ -36,7 +40,19 @@ inline std::string ToSqlDatetime(absl::Time t) {
   const int64_t day = day_of_year - (153 * mp + 2) / 5 + 1;
   const int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const int64_t year = year_of_era + era * 400 + (month <= 2);
-  if (year < 0 || year > 9999) {  // outside DATETIME anyway
+  return {year,
+          month,
+          day,
+          second_of_day / 3600,
+          second_of_day / 60 % 60,
+          second_of_day % 60,
+          micros};
+}
+
+// "YYYY-MM-DD hh:mm:ss.ffffff", microseconds rounded down.
+inline std::string ToSqlDatetime(absl::Time t) {
+  const SqlCivilTime c = ToSqlCivilTime(t);
+  if (c.year < 0 || c.year > 9999) {  // outside DATETIME anyway
     return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone());
   }
   std::string out = "0000-00-00 00:00:00.000000";
@@ -45,13 +61,13 @@ inline std::string ToSqlDatetime(absl::Time t) {
       out[end - i] = static_cast<char>('0' + value % 10);
     }
   };
-  put(4, year, 4);
-  put(7, month, 2);
-  put(10, day, 2);
-  put(13, second_of_day / 3600, 2);
-  put(16, second_of_day / 60 % 60, 2);
-  put(19, second_of_day % 60, 2);
-  put(26, micros, 6);
+  put(4, c.year, 4);
+  put(7, c.month, 2);
+  put(10, c.day, 2);
+  put(13, c.hour, 2);
+  put(16, c.minute, 2);
+  put(19, c.second, 2);
+  put(26, c.micros, 6);
   return out;
 }
 

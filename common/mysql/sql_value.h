@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace cx {
 
@@ -20,9 +21,15 @@ struct SqlBorrowed {
 };
 inline SqlBorrowed Borrow(const std::string& s) { return SqlBorrowed{s}; }
 
+// A DATETIME(6) value in UTC. Bound as a time, not as text, where the client
+// library allows (NativeSession): the server then has no string to parse.
+struct SqlDatetime {
+  absl::Time time;
+};
+
 // Strings are bound as bytes, so they also carry BLOBs.
 using SqlValue = std::variant<SqlNull, int64_t, uint64_t, double, bool,
-                              std::string, SqlBorrowed>;
+                              std::string, SqlBorrowed, SqlDatetime>;
 
 inline SqlValue ToSqlValue(SqlNull v) { return v; }
 inline SqlValue ToSqlValue(int v) { return static_cast<int64_t>(v); }
@@ -38,6 +45,7 @@ inline SqlValue ToSqlValue(bool v) { return v; }
 inline SqlValue ToSqlValue(const std::string& v) { return v; }
 inline SqlValue ToSqlValue(absl::string_view v) { return std::string(v); }
 inline SqlValue ToSqlValue(const char* v) { return std::string(v); }
+inline SqlValue ToSqlValue(SqlDatetime v) { return v; }
 inline SqlValue ToSqlValue(const SqlValue& v) { return v; }
 
 }  // namespace cx

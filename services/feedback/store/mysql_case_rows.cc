@@ -11,7 +11,7 @@ namespace {
 // order. LAST_INSERT_ID(expr) leaves the last one reserved in the session,
 // where the statement inserting the events can number them itself, without a
 // round trip to read the counter back.
-void ReserveSequences(Session& s, const std::string& tenant, int64_t n) {
+void ReserveSequences(SqlExecutor& s, const std::string& tenant, int64_t n) {
   s.ExecuteArgs(
       "INSERT INTO case_event_counters (tenant_id, last_sequence) "
       "VALUES (?, LAST_INSERT_ID(?)) ON DUPLICATE KEY UPDATE "
@@ -49,7 +49,7 @@ v1::CaseEvent AppendEvent(Session& s, const std::string& tenant,
 
 }  // namespace
 
-void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
+void InsertCases(SqlExecutor& s, const std::vector<CaseToOpen>& cases) {
   if (cases.empty()) return;
   std::string case_sql =
       "INSERT INTO cases (tenant_id, id, response_name, customer_id, state, "
@@ -84,14 +84,14 @@ void InsertCases(Session& s, const std::vector<CaseToOpen>& cases) {
         event_body = std::move(serialized.event_body);
       }
       const v1::Case& c = *open.opened;
-      const std::string at = ToSqlDatetime(open.time);
+      const SqlDatetime at{open.time};
       case_sql += case_params.empty() ? "" : ", ";
       case_sql += "(?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
       for (SqlValue& v : std::vector<SqlValue>{
                Borrow(tenant), Borrow(open.id), Borrow(c.response()),
                Borrow(c.customer_id()), int64_t{c.state()},
                int64_t{c.priority()}, Borrow(c.owner()),
-               ToSqlDatetime(FromProto(c.due_time())), std::move(case_body),
+               SqlDatetime{FromProto(c.due_time())}, std::move(case_body),
                at, at}) {
         case_params.push_back(std::move(v));
       }

@@ -9,6 +9,7 @@
 
 #include "absl/time/time.h"
 #include "common/mysql/session.h"
+#include "common/mysql/sql_executor.h"
 #include "cx/feedback/v1/case.pb.h"
 #include "services/feedback/store/opened_case.h"
 #include "services/feedback/store/resource_names.h"
@@ -29,7 +30,7 @@ struct CaseToOpen {
 // two statements per tenant and one more, whatever their count: group commit
 // opens many at once. `cases` must be sorted by tenant (the order counter rows
 // are locked in, which keeps concurrent batches from deadlocking).
-void InsertCases(Session& s, const std::vector<CaseToOpen>& cases);
+void InsertCases(SqlExecutor& s, const std::vector<CaseToOpen>& cases);
 
 // Stores `c` at `revision` and appends an event (recording `previous_owner`
 // when the change reassigned the case); returns the event.

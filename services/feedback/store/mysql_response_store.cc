@@ -79,7 +79,7 @@ using Earlier = std::map<std::pair<std::string, std::string>, v1::Response>;
 // After an insert of `batch` that stored fewer rows than it has (request ids
 // used before): clears `stored` for the items that were not stored and puts
 // the response stored first under their request id in `earlier`.
-absl::Status ReadBackRetries(Session& s,
+absl::Status ReadBackRetries(NativeSession& s,
                              const std::vector<TenantResponse>& batch,
                              std::vector<bool>* stored, Earlier* earlier) {
   std::map<std::string, std::vector<std::string>> request_ids;  // by tenant
@@ -93,13 +93,12 @@ absl::Status ReadBackRetries(Session& s,
   for (const auto& [tenant, ids] : request_ids) {
     std::vector<SqlValue> params = {tenant};
     params.insert(params.end(), ids.begin(), ids.end());
-    auto rs = s.Query(absl::StrCat("SELECT request_id, id FROM responses WHERE "
-                                   "tenant_id = ? AND request_id IN (",
-                                   Placeholders(ids.size()), ")"),
-                      params);
-    while (rs->next()) {
-      stored_ids[{tenant, rs->getString("request_id").asStdString()}] =
-          rs->getString("id").asStdString();
+    for (auto& row : s.Query(
+             absl::StrCat("SELECT request_id, id FROM responses WHERE "
+                          "tenant_id = ? AND request_id IN (",
+                          Placeholders(ids.size()), ")"),
+             params)) {
+      stored_ids[{tenant, std::move(row[0])}] = std::move(row[1]);
     }
   }
   // tenant -> (stored id -> request id) of the retries in this batch.
@@ -118,15 +117,14 @@ absl::Status ReadBackRetries(Session& s,
   for (const auto& [tenant, ids] : retried) {
     std::vector<SqlValue> params = {tenant};
     for (const auto& [id, request_id] : ids) params.push_back(id);
-    auto rs = s.Query(absl::StrCat("SELECT id, body FROM responses WHERE "
-                                   "tenant_id = ? AND id IN (",
-                                   Placeholders(ids.size()), ")"),
-                      params);
-    while (rs->next()) {
+    for (const auto& row : s.Query(
+             absl::StrCat("SELECT id, body FROM responses WHERE "
+                          "tenant_id = ? AND id IN (",
+                          Placeholders(ids.size()), ")"),
+             params)) {
       v1::Response response;
-      if (absl::Status st = ReadBody(*rs, &response); !st.ok()) return st;
-      (*earlier)[{tenant, ids.at(rs->getString("id").asStdString())}] =
-          std::move(response);
+      if (absl::Status st = ParseBody(row[1], &response); !st.ok()) return st;
+      (*earlier)[{tenant, ids.at(row[0])}] = std::move(response);
     }
   }
   return absl::OkStatus();
@@ -165,8 +163,8 @@ Statement ResponsesInsert(const std::vector<TenantResponse>& batch,
              Borrow(resp.customer_id()), Borrow(resp.touchpoint()),
              Borrow(resp.team()), Borrow(resp.agent()), Borrow(resp.locale()),
              r.score ? SqlValue(int64_t{*r.score}) : SqlValue(SqlNull{}),
-             ToSqlDatetime(FromProto(resp.submit_time())),
-             ToSqlDatetime(FromProto(resp.create_time())),
+             SqlDatetime{FromProto(resp.submit_time())},
+             SqlDatetime{FromProto(resp.create_time())},
              r.request_id.empty() ? SqlValue(SqlNull{})
                                   : SqlValue(Borrow(r.request_id)),
              r.topic_column ? SqlValue(Borrow(*r.topic_column))
@@ -185,7 +183,7 @@ Statement ResponsesInsert(const std::vector<TenantResponse>& batch,
 
 }  // namespace
 
-void InsertRecordedEvents(Session& s,
+void InsertRecordedEvents(SqlExecutor& s,
                           const std::vector<const TenantResponse*>& stored) {
   // tenant -> its responses' serialized ResponseRecorded events, in order.
   std::map<std::string, std::vector<const NewResponse*>> by_tenant;
@@ -217,7 +215,7 @@ void InsertRecordedEvents(Session& s,
       params.insert(params.end(),
                     {tenant, first.event_id,
                      std::string(kResponsesRecordedType), std::move(payload),
-                     ToSqlDatetime(FromProto(first.response.create_time()))});
+                     SqlDatetime{FromProto(first.response.create_time())}});
       ++rows;
     }
   }
@@ -250,7 +248,8 @@ std::vector<InsertOutcome> MysqlResponseStore::Store(
   // response stored first under their request id.
   std::vector<bool> stored;
   Earlier earlier;
-  const absl::Status status = pool_->Transact([&](Session& s) -> absl::Status {
+  const absl::Status status =
+      pool_->TransactNative([&](NativeSession& s) -> absl::Status {
     // (This lambda may run again after a deadlock, so it reads its inputs
     // without consuming them.)
     earlier.clear();
@@ -258,9 +257,8 @@ std::vector<InsertOutcome> MysqlResponseStore::Store(
     int inserted = 0;
     bool take_turns = true;
     for (const Statement& insert : inserts) {
-      // Bound before the turn: copying a 1,000-row INSERT's parameters
-      // takes ~2 ms that the writers waiting for the turn need not wait.
-      Session::Bound bound = s.Bind(insert.sql, insert.params);
+      // Bound before the turn, which is held for the statement alone.
+      NativeSession::Bound bound = s.Bind(insert.sql, insert.params);
       std::optional<ScopedInsertTurn> turn;
       if (take_turns) {
         turn.emplace(insert_turn_, priority);

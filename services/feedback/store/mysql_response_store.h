@@ -15,7 +15,8 @@ class MysqlResponseStore final : public ResponseStore {
 
   absl::StatusOr<v1::Response> Insert(const std::string& tenant,
                                       const NewResponse& response) override;
-  // One multi-row INSERT in one transaction; request-id duplicates (with
+  // One multi-row INSERT in one transaction, on a NativeSession (the batch's
+  // bytes bound in place); request-id duplicates (with
   // earlier rows or within the batch) resolve to the first stored response.
   // Concurrent batches take turns for their INSERT into responses, and only
   // for that: one batch's other statements and commit (its log flush)
@@ -69,7 +70,7 @@ inline constexpr size_t kMaxEventsPerOutboxRow = 500;
 // that carry one, in the caller's transaction: one ResponsesRecorded row per
 // tenant and up to kMaxEventsPerOutboxRow responses, named by its first
 // event's id.
-void InsertRecordedEvents(Session& session,
+void InsertRecordedEvents(SqlExecutor& session,
                           const std::vector<const TenantResponse*>& stored);
 
 }  // namespace cx::feedback

@@ -1,0 +1,88 @@
+// A database connection driven through libmariadb's C API, for the write path
+// that runs most often (the ingest group commit, ~30 parameters per response).
+// Connector/C++ copies each string parameter into a SQLString, then into its
+// own buffer, then into the packet; here each MYSQL_BIND points at the
+// caller's bytes, integers and times included (a DATETIME goes as MYSQL_TIME,
+// so the server parses no text either). Same session settings as Session.
+//
+// Lent by ConnectionPool::TransactNative, whose callback catches what it
+// throws (sql::SQLException, with the server's error code, so the pool maps
+// errors the same way for both kinds of session).
+#ifndef CX_COMMON_MYSQL_NATIVE_SESSION_H_
+#define CX_COMMON_MYSQL_NATIVE_SESSION_H_
+
+#include <mysql.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "common/mysql/mysql_config.h"
+#include "common/mysql/sql_executor.h"
+#include "common/mysql/sql_value.h"
+
+namespace cx {
+
+class NativeSession final : public SqlExecutor {
+ public:
+  // Connects to `config`'s schema with the session settings every cxp
+  // connection has (kSessionSettings). Throws sql::SQLException.
+  static std::unique_ptr<NativeSession> Connect(const MysqlConfig& config);
+  ~NativeSession() override;
+  NativeSession(const NativeSession&) = delete;
+  NativeSession& operator=(const NativeSession&) = delete;
+
+  int Execute(absl::string_view sql,
+              const std::vector<SqlValue>& params) override;
+
+  // A statement with its parameters bound, to run later (as Session::Bound):
+  // `params` must stay alive and unchanged until it has run. Valid until the
+  // session binds the same SQL again.
+  class Bound {
+   public:
+    int Execute();
+
+   private:
+    friend class NativeSession;
+    Bound(NativeSession* session, MYSQL_STMT* statement)
+        : session_(session), statement_(statement) {}
+    NativeSession* session_;
+    MYSQL_STMT* statement_;
+  };
+  Bound Bind(absl::string_view sql, const std::vector<SqlValue>& params);
+
+  // Runs a SELECT; returns its rows, each column as bytes (NULL as "").
+  std::vector<std::vector<std::string>> Query(
+      absl::string_view sql, const std::vector<SqlValue>& params);
+
+  // As Session's.
+  void Begin();
+  void UseAutocommit();
+  void Commit();
+  void Rollback();
+
+ private:
+  explicit NativeSession(MYSQL* mysql) : mysql_(mysql) {}
+
+  // A prepared statement and the storage its binds point into.
+  struct Prepared {
+    MYSQL_STMT* statement = nullptr;
+    unsigned parameter_count = 0;
+    std::vector<MYSQL_BIND> binds;
+    std::vector<MYSQL_TIME> times;  // a slot per parameter, used by datetimes
+    std::vector<my_bool> nulls;
+  };
+  Prepared& Prepare(absl::string_view sql);
+  // Throws the connection's last error (or the statement's) as an exception.
+  [[noreturn]] void ThrowError(MYSQL_STMT* statement = nullptr);
+
+  MYSQL* mysql_;
+  bool autocommit_ = true;
+  std::map<std::string, Prepared, std::less<>> statements_;
+};
+
+}  // namespace cx
+
+#endif  // CX_COMMON_MYSQL_NATIVE_SESSION_H_
