@@ -10,12 +10,10 @@
 #include "common/mysql/placeholders.h"
 #include "common/mysql/sql_time.h"
 #include "common/mysql/time_range_scan.h"
+#include "common/proto_wire.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
 #include "google/protobuf/arena.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "google/protobuf/wire_format_lite.h"
 #include "services/feedback/domain/response_events.h"
 #include "services/feedback/store/mysql_case_rows.h"
 #include "services/feedback/store/resource_names.h"
@@ -202,14 +200,14 @@ void InsertRecordedEvents(SqlExecutor& s,
       // A ResponsesRecorded is its responses' ResponseRecorded bytes, each
       // framed as field 1: no parsing back of what was just serialized.
       std::string payload;
-      {
-        google::protobuf::io::StringOutputStream raw(&payload);
-        google::protobuf::io::CodedOutputStream out(&raw);
-        for (size_t i = begin; i < end; ++i) {
-          google::protobuf::internal::WireFormatLite::WriteBytes(
-              v1::ResponsesRecorded::kResponsesFieldNumber,
-              responses[i]->recorded_event, &out);
-        }
+      size_t size = 0;
+      for (size_t i = begin; i < end; ++i) {
+        size += responses[i]->recorded_event.size() + 3;  // + tag, length
+      }
+      payload.reserve(size);
+      for (size_t i = begin; i < end; ++i) {
+        AppendLengthDelimitedField(v1::ResponsesRecorded::kResponsesFieldNumber,
+                                   responses[i]->recorded_event, &payload);
       }
       const NewResponse& first = *responses[begin];
       params.insert(params.end(),
