@@ -50,28 +50,23 @@ v1::CaseEvent AppendEvent(Session& s, const std::string& tenant,
 }  // namespace
 
 void InsertCases(SqlExecutor& s, const std::vector<CaseToOpen>& cases) {
-  if (cases.empty()) return;
-  std::string case_sql =
-      "INSERT INTO cases (tenant_id, id, response_name, customer_id, state, "
-      "priority, owner, due_time, revision, body, create_time, update_time) "
-      "VALUES ";
-  std::vector<SqlValue> case_params;
   for (size_t begin = 0; begin < cases.size();) {
-    // One tenant's run: its events, numbered in the INSERT from the
-    // sequences one counter update reserved (stored bodies leave the
-    // sequence to its column; readers take it from there).
+    // One tenant's run: its cases with their OPENED events, numbered in the
+    // INSERT from the sequences one counter update reserved (stored event
+    // bodies leave the sequence to its column; readers take it from there).
     size_t end = begin;
     while (end < cases.size() && cases[end].tenant == cases[begin].tenant) ++end;
     const std::string& tenant = cases[begin].tenant;
-    const int64_t n = static_cast<int64_t>(end - begin);
-    ReserveSequences(s, tenant, n);
-    std::string event_sql =
-        "INSERT INTO case_events (tenant_id, sequence, case_id, body, "
-        "create_time) VALUES ";
-    std::vector<SqlValue> event_params;
+    ReserveSequences(s, tenant, static_cast<int64_t>(end - begin));
+    std::string sql =
+        "INSERT INTO cases (tenant_id, id, response_name, customer_id, state, "
+        "priority, owner, due_time, revision, body, create_time, update_time, "
+        "opened_sequence, opened_event) VALUES ";
+    std::vector<SqlValue> params;
+    params.reserve((end - begin) * 13);
     for (size_t i = begin; i < end; ++i) {
       const CaseToOpen& open = cases[i];
-      // The cases outlive the statements: their strings are bound, not
+      // The cases outlive the statement: their strings are bound, not
       // copied; bodies serialized here are moved in.
       SqlValue case_body, event_body;
       if (open.bodies != nullptr) {
@@ -85,28 +80,20 @@ void InsertCases(SqlExecutor& s, const std::vector<CaseToOpen>& cases) {
       }
       const v1::Case& c = *open.opened;
       const SqlDatetime at{open.time};
-      case_sql += case_params.empty() ? "" : ", ";
-      case_sql += "(?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
+      sql += i == begin ? "" : ", ";
+      sql += "(?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, LAST_INSERT_ID() - ?, ?)";
       for (SqlValue& v : std::vector<SqlValue>{
                Borrow(tenant), Borrow(open.id), Borrow(c.response()),
                Borrow(c.customer_id()), int64_t{c.state()},
                int64_t{c.priority()}, Borrow(c.owner()),
-               SqlDatetime{FromProto(c.due_time())}, std::move(case_body),
-               at, at}) {
-        case_params.push_back(std::move(v));
-      }
-      event_sql += event_params.empty() ? "" : ", ";
-      event_sql += "(?, LAST_INSERT_ID() - ?, ?, ?, ?)";
-      for (SqlValue& v : std::vector<SqlValue>{
-               Borrow(tenant), static_cast<int64_t>(end - 1 - i),
-               Borrow(open.id), std::move(event_body), at}) {
-        event_params.push_back(std::move(v));
+               SqlDatetime{FromProto(c.due_time())}, std::move(case_body), at,
+               at, static_cast<int64_t>(end - 1 - i), std::move(event_body)}) {
+        params.push_back(std::move(v));
       }
     }
-    s.Execute(event_sql, event_params);
+    s.Execute(sql, params);
     begin = end;
   }
-  s.Execute(case_sql, case_params);
 }
 
 v1::CaseEvent UpdateCase(Session& s, const std::string& tenant,

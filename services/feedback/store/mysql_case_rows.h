@@ -26,9 +26,9 @@ struct CaseToOpen {
   const OpenedCaseBodies* bodies = nullptr;
 };
 
-// Inserts new cases (revision 1) and their OPENED events by "system" with
-// two statements per tenant and one more, whatever their count: group commit
-// opens many at once. `cases` must be sorted by tenant (the order counter rows
+// Inserts new cases (revision 1), each with its OPENED event by "system" in
+// its own row (migrations/0012), with two statements per tenant whatever
+// their count: group commit opens many at once. `cases` must be sorted by tenant (the order counter rows
 // are locked in, which keeps concurrent batches from deadlocking).
 void InsertCases(SqlExecutor& s, const std::vector<CaseToOpen>& cases);
 

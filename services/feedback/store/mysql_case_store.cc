@@ -184,21 +184,28 @@ absl::StatusOr<std::vector<v1::CaseEvent>> ReadEvents(
 
 absl::StatusOr<std::vector<v1::CaseEvent>> MysqlCaseStore::EventsAfter(
     const std::string& tenant, int64_t after, int limit) {
+  const int64_t n = limit;
   return ReadEvents(
       *pool_,
-      "SELECT sequence, body FROM case_events WHERE tenant_id = ? AND "
-      "sequence > ? ORDER BY sequence LIMIT ?",
-      {tenant, after, int64_t{limit}});
+      "(SELECT sequence, body FROM case_events WHERE tenant_id = ? AND "
+      "sequence > ? ORDER BY sequence LIMIT ?) UNION ALL "
+      "(SELECT opened_sequence, opened_event FROM cases WHERE tenant_id = ? "
+      "AND opened_sequence > ? ORDER BY opened_sequence LIMIT ?) "
+      "ORDER BY sequence LIMIT ?",
+      {tenant, after, n, tenant, after, n, n});
 }
 
 absl::StatusOr<std::vector<v1::CaseEvent>> MysqlCaseStore::CaseEventsAfter(
     const std::string& tenant, const std::string& case_id, int64_t after,
     int limit) {
+  const int64_t n = limit;
   return ReadEvents(
       *pool_,
-      "SELECT sequence, body FROM case_events WHERE tenant_id = ? AND "
-      "case_id = ? AND sequence > ? ORDER BY sequence LIMIT ?",
-      {tenant, case_id, after, int64_t{limit}});
+      "(SELECT sequence, body FROM case_events WHERE tenant_id = ? AND "
+      "case_id = ? AND sequence > ? ORDER BY sequence LIMIT ?) UNION ALL "
+      "(SELECT opened_sequence, opened_event FROM cases WHERE tenant_id = ? "
+      "AND id = ? AND opened_sequence > ?) ORDER BY sequence LIMIT ?",
+      {tenant, case_id, after, n, tenant, case_id, after, n});
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>>

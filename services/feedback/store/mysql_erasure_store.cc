@@ -34,6 +34,13 @@ absl::StatusOr<ErasureCounts> MysqlErasureStore::EraseCustomer(
         "ON c.tenant_id = e.tenant_id AND c.id = e.case_id "
         "WHERE c.tenant_id = ? AND c.customer_id = ?",
         tenant, customer_id);
+    // The OPENED events kept in the case rows go with them.
+    auto opened = s.QueryArgs(
+        "SELECT COUNT(*) AS n FROM cases WHERE tenant_id = ? AND "
+        "customer_id = ? AND opened_sequence IS NOT NULL",
+        tenant, customer_id);
+    opened->next();
+    counts.case_events += opened->getInt64("n");
     counts.cases = s.ExecuteArgs(
         "DELETE FROM cases WHERE tenant_id = ? AND customer_id = ?", tenant,
         customer_id);

@@ -195,6 +195,70 @@ TEST_F(MysqlCaseStoreTest, MutateChecksEtagAndAppendsEvents) {
   EXPECT_EQ((*events)[2].previous_owner(), "teams/care");
 }
 
+// OPENED events live in the case rows, later events in case_events, and
+// cases opened before migration 0012 have their OPENED event there too: the
+// readers merge them into one sequence, pages included.
+TEST_F(MysqlCaseStoreTest, EventsFromCaseRowsAndCaseEventsInterleaveBySequence) {
+  auto touch = [&](const std::string& id) {
+    return cases_
+        ->Mutate("acme", id, "", "ann", v1::CaseEvent::KIND_UPDATED,
+                 [](v1::Case& c) -> absl::StatusOr<bool> {
+                   c.set_owner(c.owner() + "x");
+                   return true;
+                 })
+        .ok();
+  };
+  const NewResponse a = Detractor(), b = Detractor(), c = Detractor();
+  ASSERT_TRUE(responses_->Insert("acme", a).ok());  // 1 opened a
+  ASSERT_TRUE(responses_->Insert("acme", b).ok());  // 2 opened b
+  ASSERT_TRUE(touch(a.case_id));                    // 3 updated a
+  ASSERT_TRUE(responses_->Insert("acme", c).ok());  // 4 opened c
+  ASSERT_TRUE(touch(b.case_id));                    // 5 updated b
+  // Case b as opened before the migration: its OPENED event a row of its own.
+  ASSERT_TRUE(db_->pool()
+                  .Transact([&](Session& s) {
+                    s.ExecuteArgs(
+                        "INSERT INTO case_events (tenant_id, sequence, "
+                        "case_id, body, create_time) SELECT tenant_id, "
+                        "opened_sequence, id, opened_event, create_time FROM "
+                        "cases WHERE tenant_id = ? AND id = ?",
+                        "acme", b.case_id);
+                    s.ExecuteArgs(
+                        "UPDATE cases SET opened_sequence = NULL, opened_event "
+                        "= NULL WHERE tenant_id = ? AND id = ?",
+                        "acme", b.case_id);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  std::vector<std::pair<int64_t, std::string>> seen;  // sequence, case id
+  for (int64_t after = 0;;) {
+    auto page = cases_->EventsAfter("acme", after, 2);
+    ASSERT_TRUE(page.ok()) << page.status();
+    if (page->empty()) break;
+    ASSERT_LE(page->size(), 2u);
+    for (const v1::CaseEvent& e : *page) {
+      seen.emplace_back(e.sequence(),
+                        e.case_().name().substr(sizeof("cases/") - 1));
+      after = e.sequence();
+    }
+  }
+  const std::vector<std::pair<int64_t, std::string>> expected = {
+      {1, a.case_id}, {2, b.case_id}, {3, a.case_id}, {4, c.case_id},
+      {5, b.case_id}};
+  EXPECT_EQ(seen, expected);
+  for (const auto& [id, sequences] :
+       std::vector<std::pair<std::string, std::vector<int64_t>>>{
+           {a.case_id, {1, 3}}, {b.case_id, {2, 5}}, {c.case_id, {4}}}) {
+    auto history = cases_->CaseEventsAfter("acme", id, 0, 10);
+    ASSERT_TRUE(history.ok());
+    std::vector<int64_t> got;
+    for (const v1::CaseEvent& e : *history) got.push_back(e.sequence());
+    EXPECT_EQ(got, sequences) << id;
+    EXPECT_EQ((*history)[0].kind(), v1::CaseEvent::KIND_OPENED);
+  }
+  EXPECT_EQ(cases_->CaseEventsAfter("acme", a.case_id, 1, 10)->size(), 1u);
+}
+
 TEST_F(MysqlCaseStoreTest, OverdueQueryAndListFilters) {
   const NewResponse r = Detractor();
   ASSERT_TRUE(responses_->Insert("acme", r).ok());

@@ -55,8 +55,9 @@ TEST(MysqlErasureStoreTest, NoTraceLeftAndSafeToRepeat) {
     int64_t n = 0;
     for (const char* sql : {"SELECT COUNT(*) FROM responses WHERE "
                             "customer_id = ? OR LOCATE(?, body) > 0",
-                            "SELECT COUNT(*) FROM cases WHERE "
-                            "customer_id = ? OR LOCATE(?, body) > 0",
+                            "SELECT COUNT(*) FROM cases WHERE customer_id "
+                            "= ? OR LOCATE(?, CONCAT(body, "
+                            "COALESCE(opened_event, ''))) > 0",
                             "SELECT COUNT(*) FROM case_events WHERE "
                             "? = '' OR LOCATE(?, body) > 0"}) {
       n += db.QueryInt(sql, {secret_customer, secret_customer});
