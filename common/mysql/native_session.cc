@@ -117,6 +117,15 @@ void NativeSession::ThrowError(MYSQL_STMT* statement) {
                           static_cast<int>(mysql_errno(mysql_)));
 }
 
+void NativeSession::FreeResultAndThrow(MYSQL_STMT* statement) {
+  // The error is read before freeing the result, which may reset it.
+  sql::SQLException error(mysql_stmt_error(statement),
+                          mysql_stmt_sqlstate(statement),
+                          static_cast<int>(mysql_stmt_errno(statement)));
+  mysql_stmt_free_result(statement);
+  throw error;
+}
+
 NativeSession::Prepared& NativeSession::Prepare(absl::string_view sql) {
   auto it = statements_.find(sql);
   if (it != statements_.end()) return it->second;
@@ -198,8 +207,7 @@ std::vector<std::vector<std::string>> NativeSession::Query(
     const int fetched = mysql_stmt_fetch(statement);
     if (fetched == MYSQL_NO_DATA) break;
     if (fetched != 0 && fetched != MYSQL_DATA_TRUNCATED) {
-      mysql_stmt_free_result(statement);
-      ThrowError(statement);
+      FreeResultAndThrow(statement);
     }
     std::vector<std::string>& row = rows.emplace_back(columns);
     for (unsigned c = 0; c < columns; ++c) {
@@ -211,8 +219,7 @@ std::vector<std::vector<std::string>> NativeSession::Query(
       column.buffer = row[c].data();
       column.buffer_length = lengths[c];
       if (mysql_stmt_fetch_column(statement, &column, c, 0) != 0) {
-        mysql_stmt_free_result(statement);
-        ThrowError(statement);
+        FreeResultAndThrow(statement);
       }
     }
   }

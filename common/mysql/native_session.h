@@ -77,6 +77,8 @@ class NativeSession final : public SqlExecutor {
   Prepared& Prepare(absl::string_view sql);
   // Throws the connection's last error (or the statement's) as an exception.
   [[noreturn]] void ThrowError(MYSQL_STMT* statement = nullptr);
+  // The same for a statement whose result is being fetched, which it frees.
+  [[noreturn]] static void FreeResultAndThrow(MYSQL_STMT* statement);
 
   MYSQL* mysql_;
   bool autocommit_ = true;
