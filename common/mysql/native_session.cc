@@ -1,6 +1,7 @@
 #include "common/mysql/native_session.h"
 
 #include <cppconn/exception.h>
+#include <mysql.h>
 
 #include <cstring>
 #include <type_traits>
@@ -10,6 +11,15 @@
 #include "common/mysql/sql_time.h"
 
 namespace cx {
+
+struct NativeSession::Prepared {
+  MYSQL_STMT* statement = nullptr;
+  unsigned parameter_count = 0;
+  std::vector<MYSQL_BIND> binds;
+  std::vector<MYSQL_TIME> times;  // a slot per parameter, used by datetimes
+  std::vector<my_bool> nulls;
+};
+
 namespace {
 
 // Points `bind` at `value` (kept alive by the caller until the statement ran);
@@ -102,8 +112,10 @@ std::unique_ptr<NativeSession> NativeSession::Connect(
   return std::unique_ptr<NativeSession>(new NativeSession(mysql));
 }
 
+NativeSession::NativeSession(MYSQL* mysql) : mysql_(mysql) {}
+
 NativeSession::~NativeSession() {
-  for (auto& [sql, prepared] : statements_) mysql_stmt_close(prepared.statement);
+  for (auto& [sql, prepared] : statements_) mysql_stmt_close(prepared->statement);
   mysql_close(mysql_);
 }
 
@@ -128,7 +140,7 @@ void NativeSession::FreeResultAndThrow(MYSQL_STMT* statement) {
 
 NativeSession::Prepared& NativeSession::Prepare(absl::string_view sql) {
   auto it = statements_.find(sql);
-  if (it != statements_.end()) return it->second;
+  if (it != statements_.end()) return *it->second;
   MYSQL_STMT* statement = mysql_stmt_init(mysql_);
   if (statement == nullptr) ThrowError();
   if (mysql_stmt_prepare(statement, sql.data(), sql.size()) != 0) {
@@ -138,14 +150,14 @@ NativeSession::Prepared& NativeSession::Prepare(absl::string_view sql) {
     mysql_stmt_close(statement);
     throw error;
   }
-  Prepared prepared;
-  prepared.statement = statement;
-  prepared.parameter_count = mysql_stmt_param_count(statement);
-  prepared.binds.resize(prepared.parameter_count);
-  prepared.times.resize(prepared.parameter_count);
-  prepared.nulls.resize(prepared.parameter_count);
-  return statements_.emplace(std::string(sql), std::move(prepared))
-      .first->second;
+  auto prepared = std::make_unique<Prepared>();
+  prepared->statement = statement;
+  prepared->parameter_count = mysql_stmt_param_count(statement);
+  prepared->binds.resize(prepared->parameter_count);
+  prepared->times.resize(prepared->parameter_count);
+  prepared->nulls.resize(prepared->parameter_count);
+  return *statements_.emplace(std::string(sql), std::move(prepared))
+              .first->second;
 }
 
 NativeSession::Bound NativeSession::Bind(absl::string_view sql,

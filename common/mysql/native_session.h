@@ -11,8 +11,6 @@
 #ifndef CX_COMMON_MYSQL_NATIVE_SESSION_H_
 #define CX_COMMON_MYSQL_NATIVE_SESSION_H_
 
-#include <mysql.h>
-
 #include <map>
 #include <memory>
 #include <string>
@@ -22,6 +20,10 @@
 #include "common/mysql/mysql_config.h"
 #include "common/mysql/sql_executor.h"
 #include "common/mysql/sql_value.h"
+
+// libmariadb's handles; <mysql.h> (and its macros) stays in the .cc.
+struct st_mysql;
+struct st_mysql_stmt;
 
 namespace cx {
 
@@ -46,10 +48,10 @@ class NativeSession final : public SqlExecutor {
 
    private:
     friend class NativeSession;
-    Bound(NativeSession* session, MYSQL_STMT* statement)
+    Bound(NativeSession* session, st_mysql_stmt* statement)
         : session_(session), statement_(statement) {}
     NativeSession* session_;
-    MYSQL_STMT* statement_;
+    st_mysql_stmt* statement_;
   };
   Bound Bind(absl::string_view sql, const std::vector<SqlValue>& params);
 
@@ -64,25 +66,19 @@ class NativeSession final : public SqlExecutor {
   void Rollback();
 
  private:
-  explicit NativeSession(MYSQL* mysql) : mysql_(mysql) {}
+  explicit NativeSession(st_mysql* mysql);
 
   // A prepared statement and the storage its binds point into.
-  struct Prepared {
-    MYSQL_STMT* statement = nullptr;
-    unsigned parameter_count = 0;
-    std::vector<MYSQL_BIND> binds;
-    std::vector<MYSQL_TIME> times;  // a slot per parameter, used by datetimes
-    std::vector<my_bool> nulls;
-  };
+  struct Prepared;
   Prepared& Prepare(absl::string_view sql);
   // Throws the connection's last error (or the statement's) as an exception.
-  [[noreturn]] void ThrowError(MYSQL_STMT* statement = nullptr);
+  [[noreturn]] void ThrowError(st_mysql_stmt* statement = nullptr);
   // The same for a statement whose result is being fetched, which it frees.
-  [[noreturn]] static void FreeResultAndThrow(MYSQL_STMT* statement);
+  [[noreturn]] static void FreeResultAndThrow(st_mysql_stmt* statement);
 
-  MYSQL* mysql_;
+  st_mysql* mysql_;
   bool autocommit_ = true;
-  std::map<std::string, Prepared, std::less<>> statements_;
+  std::map<std::string, std::unique_ptr<Prepared>, std::less<>> statements_;
 };
 
 }  // namespace cx
