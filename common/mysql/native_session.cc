@@ -22,6 +22,18 @@ struct NativeSession::Prepared {
 
 namespace {
 
+// The last error of a connection or a statement, as the pool expects it. Read
+// before the handle is closed or its result freed, which may reset it.
+sql::SQLException ErrorOf(MYSQL* mysql) {
+  return sql::SQLException(mysql_error(mysql), mysql_sqlstate(mysql),
+                           static_cast<int>(mysql_errno(mysql)));
+}
+sql::SQLException ErrorOf(MYSQL_STMT* statement) {
+  return sql::SQLException(mysql_stmt_error(statement),
+                           mysql_stmt_sqlstate(statement),
+                           static_cast<int>(mysql_stmt_errno(statement)));
+}
+
 // Points `bind` at `value` (kept alive by the caller until the statement ran);
 // a datetime is written into `time`, which the bind then points at.
 void BindValue(const SqlValue& value, MYSQL_BIND& bind, MYSQL_TIME& time,
@@ -84,8 +96,7 @@ std::unique_ptr<NativeSession> NativeSession::Connect(
   MYSQL* mysql = mysql_init(nullptr);
   if (mysql == nullptr) throw sql::SQLException("mysql_init failed");
   auto fail = [mysql]() {
-    sql::SQLException error(mysql_error(mysql), mysql_sqlstate(mysql),
-                            static_cast<int>(mysql_errno(mysql)));
+    sql::SQLException error = ErrorOf(mysql);
     mysql_close(mysql);
     throw error;
   };
@@ -121,19 +132,13 @@ NativeSession::~NativeSession() {
 
 void NativeSession::ThrowError(MYSQL_STMT* statement) {
   if (statement != nullptr && mysql_stmt_errno(statement) != 0) {
-    throw sql::SQLException(mysql_stmt_error(statement),
-                            mysql_stmt_sqlstate(statement),
-                            static_cast<int>(mysql_stmt_errno(statement)));
+    throw ErrorOf(statement);
   }
-  throw sql::SQLException(mysql_error(mysql_), mysql_sqlstate(mysql_),
-                          static_cast<int>(mysql_errno(mysql_)));
+  throw ErrorOf(mysql_);
 }
 
 void NativeSession::FreeResultAndThrow(MYSQL_STMT* statement) {
-  // The error is read before freeing the result, which may reset it.
-  sql::SQLException error(mysql_stmt_error(statement),
-                          mysql_stmt_sqlstate(statement),
-                          static_cast<int>(mysql_stmt_errno(statement)));
+  sql::SQLException error = ErrorOf(statement);
   mysql_stmt_free_result(statement);
   throw error;
 }
@@ -144,9 +149,7 @@ NativeSession::Prepared& NativeSession::Prepare(absl::string_view sql) {
   MYSQL_STMT* statement = mysql_stmt_init(mysql_);
   if (statement == nullptr) ThrowError();
   if (mysql_stmt_prepare(statement, sql.data(), sql.size()) != 0) {
-    sql::SQLException error(mysql_stmt_error(statement),
-                            mysql_stmt_sqlstate(statement),
-                            static_cast<int>(mysql_stmt_errno(statement)));
+    sql::SQLException error = ErrorOf(statement);
     mysql_stmt_close(statement);
     throw error;
   }
@@ -193,8 +196,8 @@ int NativeSession::Execute(absl::string_view sql,
 std::vector<std::vector<std::string>> NativeSession::Query(
     absl::string_view sql, const std::vector<SqlValue>& params) {
   Bound bound = Bind(sql, params);
+  bound.Execute();
   MYSQL_STMT* statement = bound.statement_;
-  if (mysql_stmt_execute(statement) != 0) ThrowError(statement);
   MYSQL_RES* metadata = mysql_stmt_result_metadata(statement);
   if (metadata == nullptr) ThrowError(statement);
   const unsigned columns = mysql_num_fields(metadata);
